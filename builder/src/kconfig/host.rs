@@ -1,0 +1,93 @@
+//! The engine's window on the outside world: files, environment, `$(shell ...)`.
+//!
+//! Parsing and evaluation never touch the file system directly; they ask a
+//! `Host`. The command line uses `FsHost`; the language server supplies open
+//! editor buffers and can refuse to run shell commands in untrusted workspaces.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+/// What the engine needs from its environment while parsing Kconfig files.
+pub trait Host {
+    /// Opens a file named in `source` (or the top Kconfig) the way the C tool
+    /// does: `name` relative to the object tree, then `$(srctree)/name`.
+    fn open(&self, name: &str) -> Option<(PathBuf, Vec<u8>)>;
+    /// An environment variable as the C tool would see it.
+    fn getenv(&self, name: &str) -> Option<String>;
+    /// Runs `cmd` with `/bin/sh -c` in the object tree; returns its stdout.
+    fn shell(&self, cmd: &str) -> Vec<u8>;
+}
+
+/// Runs `$(shell ...)` commands (possibly from a cache).
+pub trait ShellRunner {
+    fn run(&self, cmd: &str, cwd: &Path, env: &BTreeMap<String, String>) -> Vec<u8>;
+}
+
+/// Runs every command with `/bin/sh -c`, inheriting stderr.
+pub struct DirectShell;
+
+impl ShellRunner for DirectShell {
+    fn run(&self, cmd: &str, cwd: &Path, env: &BTreeMap<String, String>) -> Vec<u8> {
+        run_sh(cmd, cwd, env)
+    }
+}
+
+/// `/bin/sh -c cmd` with exactly `env`, stdout captured, stderr inherited.
+pub fn run_sh(cmd: &str, cwd: &Path, env: &BTreeMap<String, String>) -> Vec<u8> {
+    let out = std::process::Command::new("/bin/sh")
+        .arg("-c")
+        .arg(cmd)
+        .current_dir(cwd)
+        .env_clear()
+        .envs(env)
+        .stdin(std::process::Stdio::null())
+        .stderr(std::process::Stdio::inherit())
+        .output();
+    match out {
+        Ok(o) => o.stdout,
+        Err(_) => Vec::new(),
+    }
+}
+
+/// The real file system, rooted at the object tree.
+pub struct FsHost<'a> {
+    /// Directory the C tool would run in (the object tree).
+    pub cwd: PathBuf,
+    /// The complete environment the C tool would see.
+    pub env: BTreeMap<String, String>,
+    pub shell: &'a dyn ShellRunner,
+}
+
+impl FsHost<'_> {
+    fn resolve(&self, name: &str) -> PathBuf {
+        let p = Path::new(name);
+        if p.is_absolute() {
+            p.to_path_buf()
+        } else {
+            self.cwd.join(p)
+        }
+    }
+}
+
+impl Host for FsHost<'_> {
+    fn open(&self, name: &str) -> Option<(PathBuf, Vec<u8>)> {
+        let first = self.resolve(name);
+        if let Ok(b) = std::fs::read(&first) {
+            return Some((first, b));
+        }
+        if name.starts_with('/') {
+            return None;
+        }
+        let srctree = self.env.get("srctree")?;
+        let second = self.resolve(&format!("{srctree}/{name}"));
+        std::fs::read(&second).ok().map(|b| (second, b))
+    }
+
+    fn getenv(&self, name: &str) -> Option<String> {
+        self.env.get(name).cloned()
+    }
+
+    fn shell(&self, cmd: &str) -> Vec<u8> {
+        self.shell.run(cmd, &self.cwd, &self.env)
+    }
+}

@@ -1,0 +1,344 @@
+//! A persisted cache of `$(shell ...)` results.
+//!
+//! Kconfig's compiler probes (`$(cc-option ...)`, `$(as-instr ...)`, version
+//! scripts) run about a hundred processes per configuration and dominate the C
+//! tool's run time. A result is reused only when everything it could depend on
+//! is unchanged:
+//! - the command text and the working directory;
+//! - the environment it sees (all variables, minus a short list of per-session
+//!   ones that no probe reads, such as `MAKEFLAGS`, `SHLVL` or `TERM`);
+//! - the identity (device, inode, size, modification time) of every executable
+//!   or file the command names: words found on `PATH` or as existing paths, with
+//!   symlinks followed — so a new or updated compiler invalidates its probes;
+//! - for rustup proxies, the rustup settings and toolchain directory.
+//!
+//! The cache lives in `<objtree>/.kmake/shell-cache.json`; deleting it is safe.
+//! Results that fail to decode as UTF-8 are not cached. What a cached command
+//! printed on stderr is not replayed.
+
+use std::cell::RefCell;
+use std::collections::{BTreeMap, HashMap};
+use std::os::unix::fs::MetadataExt;
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use super::host::{run_sh, ShellRunner};
+
+/// Environment variables that never decide a probe's result.
+const VOLATILE: &[&str] = &[
+    "MAKEFLAGS",
+    "MFLAGS",
+    "MAKELEVEL",
+    "MAKE_TERMOUT",
+    "MAKE_TERMERR",
+    "MAKEOVERRIDES",
+    "OLDPWD",
+    "PWD",
+    "SHLVL",
+    "_",
+    "TERM",
+    "COLORTERM",
+    "LS_COLORS",
+    "SSH_CLIENT",
+    "SSH_CONNECTION",
+    "SSH_TTY",
+    "SSH_AUTH_SOCK",
+    "DISPLAY",
+    "WINDOWID",
+    "TMUX",
+    "TMUX_PANE",
+    "STY",
+];
+
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq, Eq)]
+struct Stamp {
+    path: String,
+    /// `None` when the file did not exist.
+    id: Option<(u64, u64, u64, i64, i64)>,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+struct Entry {
+    cmd: String,
+    cwd: String,
+    env_hash: u64,
+    deps: Vec<Stamp>,
+    output: String,
+}
+
+#[derive(Default, Serialize, Deserialize)]
+struct CacheFile {
+    version: u32,
+    entries: Vec<Entry>,
+}
+
+const VERSION: u32 = 1;
+
+/// Counters for benchmarks and tests.
+#[derive(Default, Clone, Copy, Debug)]
+pub struct CacheStats {
+    pub hits: u32,
+    pub misses: u32,
+}
+
+/// A `ShellRunner` that answers from the cache when it can.
+pub struct CachedShell {
+    path: PathBuf,
+    entries: RefCell<HashMap<(String, String, u64), Entry>>,
+    dirty: RefCell<bool>,
+    stats: RefCell<CacheStats>,
+}
+
+fn identity(path: &Path) -> Option<(u64, u64, u64, i64, i64)> {
+    let m = std::fs::metadata(path).ok()?;
+    Some((m.dev(), m.ino(), m.size(), m.mtime(), m.mtime_nsec()))
+}
+
+fn env_hash(env: &BTreeMap<String, String>) -> u64 {
+    // FNV-1a over the sorted variables: stable across runs and builds.
+    let mut h: u64 = 0xcbf29ce484222325;
+    let mut eat = |b: &[u8]| {
+        for &c in b {
+            h ^= c as u64;
+            h = h.wrapping_mul(0x100000001b3);
+        }
+    };
+    for (k, v) in env {
+        if VOLATILE.contains(&k.as_str()) {
+            continue;
+        }
+        eat(k.as_bytes());
+        eat(b"=");
+        eat(v.as_bytes());
+        eat(b"\0");
+    }
+    h
+}
+
+/// Finds `word` on `PATH` the way a shell would.
+fn which(word: &str, env: &BTreeMap<String, String>) -> Option<PathBuf> {
+    let path = env.get("PATH")?;
+    for dir in path.split(':') {
+        let dir = if dir.is_empty() { "." } else { dir };
+        let p = Path::new(dir).join(word);
+        if let Ok(m) = std::fs::metadata(&p) {
+            if m.is_file() && m.mode() & 0o111 != 0 {
+                return Some(p);
+            }
+        }
+    }
+    None
+}
+
+/// The files a command could depend on: the words that name existing files or
+/// programs on `PATH`.
+fn dependencies(cmd: &str, cwd: &Path, env: &BTreeMap<String, String>) -> Vec<PathBuf> {
+    let mut out: Vec<PathBuf> = Vec::new();
+    let seps = |c: char| c.is_whitespace() || "`;|&()<>'\"=$,{}".contains(c);
+    for word in cmd.split(seps).filter(|w| !w.is_empty()) {
+        if word.starts_with('-') && !word.contains('/') {
+            continue;
+        }
+        let candidates: Vec<PathBuf> = if word.contains('/') {
+            let p = cwd.join(word);
+            if p.is_file() {
+                vec![p]
+            } else {
+                vec![]
+            }
+        } else {
+            which(word, env).into_iter().collect()
+        };
+        for p in candidates {
+            if let Ok(real) = std::fs::canonicalize(&p) {
+                if real != p {
+                    out.push(real.clone());
+                }
+                if real.ends_with(".cargo/bin/rustup")
+                    || p.parent().is_some_and(|d| d.ends_with(".cargo/bin"))
+                {
+                    if let Some(home) = rustup_home(env) {
+                        out.push(home.join("settings.toml"));
+                        out.push(home.join("toolchains"));
+                    }
+                }
+            }
+            out.push(p);
+        }
+    }
+    out.sort();
+    out.dedup();
+    out
+}
+
+fn rustup_home(env: &BTreeMap<String, String>) -> Option<PathBuf> {
+    if let Some(h) = env.get("RUSTUP_HOME") {
+        return Some(PathBuf::from(h));
+    }
+    env.get("HOME").map(|h| Path::new(h).join(".rustup"))
+}
+
+impl CachedShell {
+    /// Opens (or starts) the cache stored at `path`.
+    pub fn open(path: PathBuf) -> CachedShell {
+        let mut entries = HashMap::new();
+        if let Ok(data) = std::fs::read(&path) {
+            if let Ok(f) = serde_json::from_slice::<CacheFile>(&data) {
+                if f.version == VERSION {
+                    for e in f.entries {
+                        entries.insert((e.cmd.clone(), e.cwd.clone(), e.env_hash), e);
+                    }
+                }
+            }
+        }
+        CachedShell {
+            path,
+            entries: RefCell::new(entries),
+            dirty: RefCell::new(false),
+            stats: RefCell::new(CacheStats::default()),
+        }
+    }
+
+    /// The cache file for an object tree.
+    pub fn for_objtree(objtree: &Path) -> CachedShell {
+        CachedShell::open(objtree.join(".kmake").join("shell-cache.json"))
+    }
+
+    pub fn stats(&self) -> CacheStats {
+        *self.stats.borrow()
+    }
+
+    /// Writes the cache back if anything was added (atomically).
+    pub fn save(&self) -> std::io::Result<()> {
+        if !*self.dirty.borrow() {
+            return Ok(());
+        }
+        let mut entries: Vec<Entry> = self.entries.borrow().values().cloned().collect();
+        entries.sort_by(|a, b| (&a.cmd, &a.cwd, a.env_hash).cmp(&(&b.cmd, &b.cwd, b.env_hash)));
+        let data = serde_json::to_vec(&CacheFile {
+            version: VERSION,
+            entries,
+        })
+        .map_err(std::io::Error::other)?;
+        if let Some(dir) = self.path.parent() {
+            std::fs::create_dir_all(dir)?;
+        }
+        let tmp = self
+            .path
+            .with_extension(format!("json.{}.tmp", std::process::id()));
+        std::fs::write(&tmp, data)?;
+        std::fs::rename(&tmp, &self.path)?;
+        *self.dirty.borrow_mut() = false;
+        Ok(())
+    }
+}
+
+impl ShellRunner for CachedShell {
+    fn run(&self, cmd: &str, cwd: &Path, env: &BTreeMap<String, String>) -> Vec<u8> {
+        let key = (cmd.to_string(), cwd.display().to_string(), env_hash(env));
+        if let Some(e) = self.entries.borrow().get(&key) {
+            let fresh = e.deps.iter().all(|s| identity(Path::new(&s.path)) == s.id);
+            if fresh {
+                self.stats.borrow_mut().hits += 1;
+                return e.output.clone().into_bytes();
+            }
+        }
+        self.stats.borrow_mut().misses += 1;
+        // Stamp before running, so a file changed during the run is re-probed.
+        let deps: Vec<Stamp> = dependencies(cmd, cwd, env)
+            .into_iter()
+            .map(|p| Stamp {
+                id: identity(&p),
+                path: p.display().to_string(),
+            })
+            .collect();
+        let out = run_sh(cmd, cwd, env);
+        if let Ok(s) = String::from_utf8(out.clone()) {
+            let entry = Entry {
+                cmd: key.0.clone(),
+                cwd: key.1.clone(),
+                env_hash: key.2,
+                deps,
+                output: s,
+            };
+            self.entries.borrow_mut().insert(key, entry);
+            *self.dirty.borrow_mut() = true;
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn env_with_path(dir: &Path) -> BTreeMap<String, String> {
+        let mut env = BTreeMap::new();
+        env.insert(
+            "PATH".to_string(),
+            format!("{}:/usr/bin:/bin", dir.display()),
+        );
+        env
+    }
+
+    #[test]
+    fn a_changed_compiler_invalidates_its_probes() {
+        let dir = tempfile::tempdir().unwrap();
+        let bin = dir.path().join("bin");
+        std::fs::create_dir(&bin).unwrap();
+        let cc = bin.join("fakecc");
+        std::fs::write(&cc, "#!/bin/sh\necho fakecc 1.0\n").unwrap();
+        std::fs::set_permissions(&cc, std::os::unix::fs::PermissionsExt::from_mode(0o755)).unwrap();
+        let env = env_with_path(&bin);
+        let cache_path = dir.path().join("cache.json");
+
+        let c = CachedShell::open(cache_path.clone());
+        assert_eq!(c.run("fakecc --version", dir.path(), &env), b"fakecc 1.0\n");
+        assert_eq!(c.run("fakecc --version", dir.path(), &env), b"fakecc 1.0\n");
+        assert_eq!((c.stats().hits, c.stats().misses), (1, 1));
+        c.save().unwrap();
+
+        // A new process reuses the persisted result.
+        let c = CachedShell::open(cache_path.clone());
+        assert_eq!(c.run("fakecc --version", dir.path(), &env), b"fakecc 1.0\n");
+        assert_eq!(c.stats().hits, 1);
+
+        // Replacing the compiler (new inode, size, time) must re-run the probe.
+        std::fs::remove_file(&cc).unwrap();
+        std::fs::write(&cc, "#!/bin/sh\necho fakecc 2.00\n").unwrap();
+        std::fs::set_permissions(&cc, std::os::unix::fs::PermissionsExt::from_mode(0o755)).unwrap();
+        let c = CachedShell::open(cache_path);
+        assert_eq!(
+            c.run("fakecc --version", dir.path(), &env),
+            b"fakecc 2.00\n"
+        );
+        assert_eq!(c.stats().misses, 1);
+    }
+
+    #[test]
+    fn environment_is_part_of_the_key() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut env = env_with_path(dir.path());
+        let c = CachedShell::open(dir.path().join("c.json"));
+        env.insert("PROBE".into(), "one".into());
+        assert_eq!(c.run("echo $PROBE", dir.path(), &env), b"one\n");
+        env.insert("PROBE".into(), "two".into());
+        assert_eq!(c.run("echo $PROBE", dir.path(), &env), b"two\n");
+        // Per-session variables do not split the cache.
+        env.insert("SHLVL".into(), "7".into());
+        assert_eq!(c.run("echo $PROBE", dir.path(), &env), b"two\n");
+        assert_eq!((c.stats().hits, c.stats().misses), (1, 2));
+    }
+
+    #[test]
+    fn script_files_named_in_the_command_are_dependencies() {
+        let dir = tempfile::tempdir().unwrap();
+        let env = env_with_path(dir.path());
+        std::fs::write(dir.path().join("probe.sh"), "echo a\n").unwrap();
+        let c = CachedShell::open(dir.path().join("c.json"));
+        assert_eq!(c.run("sh ./probe.sh", dir.path(), &env), b"a\n");
+        std::fs::write(dir.path().join("probe.sh"), "echo bb\n").unwrap();
+        assert_eq!(c.run("sh ./probe.sh", dir.path(), &env), b"bb\n");
+    }
+}

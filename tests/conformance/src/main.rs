@@ -1,0 +1,2 @@
+//! Placeholder; the conformance runner is written next.
+fn main() {}
