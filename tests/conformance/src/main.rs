@@ -1,2 +1,0 @@
-//! Placeholder; the conformance runner is written next.
-fn main() {}
