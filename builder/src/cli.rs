@@ -15,7 +15,7 @@ use crate::kconfig::conf::{self, ConfIo, Mode};
 use crate::kconfig::env::{kbuild_env, KbuildEnv};
 use crate::kconfig::host::FsHost;
 use crate::kconfig::shell_cache::CachedShell;
-use crate::kconfig::{Kconfig, Stream};
+use crate::kconfig::Stream;
 
 #[derive(Parser, Debug)]
 #[command(
@@ -304,31 +304,12 @@ impl Ctx<'_> {
             shell: self.shell,
         };
         let target = target_name(&mode);
-        let mut k = match Kconfig::load(&host, &self.kenv.kconfig) {
-            Ok(k) => k,
-            Err(e) => {
-                self.io.print(Stream::Stderr, &format!("{e}\n"));
-                return Err(Stop(format!(
-                    "[scripts/kconfig/Makefile: {target}] Error 1"
-                )));
-            }
-        };
-        k.flush_messages(self.io);
-        if k.parse_errors() > 0 {
-            return Err(Stop(format!(
-                "[scripts/kconfig/Makefile: {target}] Error 1"
-            )));
-        }
         let base = self.kenv.objtree.clone();
-        match conf::run(&mut k, &host, &base, mode, self.silent, self.io) {
-            Ok(()) => Ok(()),
-            Err(e) => {
-                self.io.print(Stream::Stderr, &e.message);
-                Err(Stop(format!(
-                    "[scripts/kconfig/Makefile: {target}] Error {}",
-                    e.status
-                )))
-            }
+        match conf::main(&host, &base, &self.kenv.kconfig, mode, self.silent, self.io) {
+            0 => Ok(()),
+            status => Err(Stop(format!(
+                "[scripts/kconfig/Makefile: {target}] Error {status}"
+            ))),
         }
     }
 

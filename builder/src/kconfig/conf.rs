@@ -880,3 +880,33 @@ fn finish(
     k.flush_messages(io);
     Ok(())
 }
+
+/// Everything `scripts/kconfig/conf --<mode> <kconfig>` does, from parsing to
+/// writing outputs; returns the process exit status the C tool would have.
+pub fn main(
+    host: &dyn Host,
+    base: &Path,
+    kconfig: &str,
+    mode: Mode,
+    silent: bool,
+    io: &mut dyn ConfIo,
+) -> i32 {
+    let mut k = match Kconfig::load(host, kconfig) {
+        Ok(k) => k,
+        Err(e) => {
+            io.print(Stream::Stderr, &format!("{e}\n"));
+            return 1;
+        }
+    };
+    k.flush_messages(io);
+    if k.parse_errors() > 0 {
+        return 1;
+    }
+    match run(&mut k, host, base, mode, silent, io) {
+        Ok(()) => 0,
+        Err(e) => {
+            io.print(Stream::Stderr, &e.message);
+            e.status
+        }
+    }
+}

@@ -1,0 +1,1 @@
+//! End-to-end CLI tests on the sample tree (being written).

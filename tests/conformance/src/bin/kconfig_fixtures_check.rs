@@ -1,0 +1,2 @@
+//! Verifies the fixture expectations against C conf (being written).
+fn main() {}

@@ -1,0 +1,1 @@
+//! Kconfig fixture tests (being written).
