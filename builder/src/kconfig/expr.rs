@@ -85,18 +85,45 @@ pub struct ExprArena {
     index: FxHashMap<Expr, ExprId>,
     /// Cached value per node; `None` when not valid.
     pub(crate) cache: Vec<Option<Tristate>>,
+    /// Memoised results of the pure rewrites, by node (`u32::MAX`: not known).
+    memo: [Vec<u32>; 3],
+}
+
+/// Which memoised rewrite.
+#[derive(Clone, Copy)]
+pub(crate) enum Rewrite {
+    Transform = 0,
+    Dups = 1,
+    RewriteM = 2,
 }
 
 impl ExprArena {
     pub fn intern(&mut self, e: Expr) -> ExprId {
-        if let Some(&id) = self.index.get(&e) {
-            return id;
+        match self.index.entry(e) {
+            std::collections::hash_map::Entry::Occupied(o) => *o.get(),
+            std::collections::hash_map::Entry::Vacant(v) => {
+                let id = ExprId(self.nodes.len() as u32);
+                self.nodes.push(e);
+                self.cache.push(None);
+                v.insert(id);
+                id
+            }
         }
-        let id = ExprId(self.nodes.len() as u32);
-        self.nodes.push(e);
-        self.cache.push(None);
-        self.index.insert(e, id);
-        id
+    }
+
+    pub(crate) fn memo_get(&self, r: Rewrite, e: ExprId) -> Option<ExprId> {
+        match self.memo[r as usize].get(e.0 as usize) {
+            Some(&v) if v != u32::MAX => Some(ExprId(v)),
+            _ => None,
+        }
+    }
+
+    pub(crate) fn memo_put(&mut self, r: Rewrite, e: ExprId, v: ExprId) {
+        let m = &mut self.memo[r as usize];
+        if m.len() <= e.0 as usize {
+            m.resize(self.nodes.len().max(e.0 as usize + 1), u32::MAX);
+        }
+        m[e.0 as usize] = v.0;
     }
 
     pub fn get(&self, id: ExprId) -> Expr {
@@ -466,7 +493,11 @@ impl Kconfig {
 
     /// Joins duplicate and redundant operands, repeating until nothing changes.
     pub(crate) fn eliminate_dups(&mut self, e: Option<ExprId>) -> Option<ExprId> {
-        let mut e = e?;
+        let input = e?;
+        if let Some(r) = self.exprs.memo_get(Rewrite::Dups, input) {
+            return Some(r);
+        }
+        let mut e = input;
         let old = self.trans_count;
         loop {
             self.trans_count = 0;
@@ -483,12 +514,28 @@ impl Kconfig {
             }
         }
         self.trans_count = old;
+        self.exprs.memo_put(Rewrite::Dups, input, e);
         Some(e)
     }
 
     /// Normalises comparisons and negations (see the C tool's `expr_transform`).
     pub(crate) fn transform(&mut self, e: Option<ExprId>) -> Option<ExprId> {
-        let mut e = e?;
+        let input = e?;
+        if let Some(r) = self.exprs.memo_get(Rewrite::Transform, input) {
+            return Some(r);
+        }
+        // Rewrites that print (a bool compared with `m`) print on every call, as
+        // in the C tool, so only silent results are memoised.
+        let printed = self.messages.len();
+        let r = self.transform_uncached(input);
+        if self.messages.len() == printed {
+            self.exprs.memo_put(Rewrite::Transform, input, r);
+        }
+        Some(r)
+    }
+
+    fn transform_uncached(&mut self, input: ExprId) -> ExprId {
+        let mut e = input;
         match self.e(e) {
             Expr::Or(l, r) => {
                 let (l, r) = (
@@ -575,7 +622,7 @@ impl Kconfig {
             },
             _ => {}
         }
-        Some(e)
+        e
     }
 
     pub(crate) fn contains_symbol(&self, e: Option<ExprId>, s: SymbolId) -> bool {

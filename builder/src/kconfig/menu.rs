@@ -333,7 +333,16 @@ impl Kconfig {
     /// `m` becomes `m && MODULES`, so `m` reads as `n` without module support.
     fn rewrite_m(&mut self, e: Option<ExprId>) -> Option<ExprId> {
         let e = e?;
-        Some(match self.e(e) {
+        if let Some(r) = self.exprs.memo_get(super::expr::Rewrite::RewriteM, e) {
+            return Some(r);
+        }
+        let r = self.rewrite_m_uncached(e);
+        self.exprs.memo_put(super::expr::Rewrite::RewriteM, e, r);
+        Some(r)
+    }
+
+    fn rewrite_m_uncached(&mut self, e: ExprId) -> ExprId {
+        match self.e(e) {
             Expr::Not(c) => {
                 let c = self.rewrite_m(Some(c)).expect("operand");
                 self.e_not(c)
@@ -353,7 +362,7 @@ impl Kconfig {
                 self.exprs.intern(Expr::And(e, m))
             }
             _ => e,
-        })
+        }
     }
 
     pub(crate) fn menu_finalize(&mut self) {

@@ -245,6 +245,9 @@ impl ShellRunner for CachedShell {
             }
         }
         self.stats.borrow_mut().misses += 1;
+        if std::env::var_os("KMAKE_TRACE_SHELL").is_some() {
+            eprintln!("kmake: $(shell) cache miss: {cmd}");
+        }
         // Stamp before running, so a file changed during the run is re-probed.
         let deps: Vec<Stamp> = dependencies(cmd, cwd, env)
             .into_iter()
