@@ -2,7 +2,7 @@
 //! the C tool's warnings (unexpected data, invalid values, reassignment, unknown
 //! symbols) — C `conf_read_simple` and `conf_read`.
 
-use std::rc::Rc;
+use std::sync::Arc;
 
 use super::host::Host;
 use super::source::{FileId, FileKind, Loc, Severity, SourceFile, Stream};
@@ -32,7 +32,7 @@ impl Kconfig {
             return FileId(i as u32);
         }
         self.files.push(SourceFile {
-            name: Rc::from(name),
+            name: Arc::from(name),
             path,
             kind: FileKind::Config,
         });
@@ -260,7 +260,7 @@ impl Kconfig {
                 }
                 if self.sym_string_valid(sym, &value) {
                     let s = self.sym_mut(sym);
-                    s.def[si].val = Some(Rc::from(value.as_str()));
+                    s.def[si].val = Some(Arc::from(value.as_str()));
                     s.flags |= slot.flag();
                     true
                 } else {

@@ -4,7 +4,7 @@
 //! Values are computed lazily and memoised (the `VALID` flag and the per-node
 //! expression cache); any user change clears all of it, as in the C tool.
 
-use std::rc::Rc;
+use std::sync::Arc;
 
 use super::cnum;
 use super::expr::{CmpOp, Expr, ExprId};
@@ -142,11 +142,11 @@ impl Kconfig {
 
     /// The value as text (C `sym_get_string_value`): `n`/`m`/`y` for bool and
     /// tristate, else the string value. Does not compute anything.
-    pub fn string_value(&self, s: SymbolId) -> Rc<str> {
+    pub fn string_value(&self, s: SymbolId) -> Arc<str> {
         let sym = self.sym(s);
         match sym.ty {
-            SymbolType::Bool | SymbolType::Tristate => Rc::from(sym.curr.tri.as_str()),
-            _ => sym.curr.val.clone().unwrap_or_else(|| Rc::from("")),
+            SymbolType::Bool | SymbolType::Tristate => Arc::from(sym.curr.tri.as_str()),
+            _ => sym.curr.val.clone().unwrap_or_else(|| Arc::from("")),
         }
     }
 
@@ -191,7 +191,12 @@ impl Kconfig {
             SymbolType::Hex => 16,
             _ => base,
         };
-        let v = self.sym(s).curr.val.clone().unwrap_or_else(|| Rc::from(""));
+        let v = self
+            .sym(s)
+            .curr
+            .val
+            .clone()
+            .unwrap_or_else(|| Arc::from(""));
         cnum::strtoll(v.as_bytes(), base).0
     }
 
@@ -212,7 +217,12 @@ impl Kconfig {
             _ => return,
         };
         let Some(p) = self.range_prop(s) else { return };
-        let cur = self.sym(s).curr.val.clone().unwrap_or_else(|| Rc::from(""));
+        let cur = self
+            .sym(s)
+            .curr
+            .val
+            .clone()
+            .unwrap_or_else(|| Arc::from(""));
         let val = cnum::strtoll(cur.as_bytes(), base).0;
         let Some(Expr::Range(a, b)) = self.prop(p).expr.map(|e| self.e(e)) else {
             return;
@@ -431,7 +441,7 @@ impl Kconfig {
             val: None,
             tri: Tristate::No,
         };
-        newval.val = Some(Rc::from(match self.sym(s).ty {
+        newval.val = Some(Arc::from(match self.sym(s).ty {
             SymbolType::Int => "0",
             SymbolType::Hex => "0x0",
             SymbolType::String => "",
@@ -693,15 +703,15 @@ impl Kconfig {
         let sym = self.sym_mut(s);
         sym.flags |= flags::DEF_USER;
         let b = text.as_bytes();
-        let new: Rc<str> = if ty == SymbolType::Hex
+        let new: Arc<str> = if ty == SymbolType::Hex
             && !(b.len() >= 2 && b[0] == b'0' && (b[1] == b'x' || b[1] == b'X'))
         {
-            Rc::from(format!("0x{text}"))
+            Arc::from(format!("0x{text}"))
         } else {
             if sym.def[DefSlot::User as usize].val.as_deref() == Some(text) {
                 return true;
             }
-            Rc::from(text)
+            Arc::from(text)
         };
         sym.def[DefSlot::User as usize].val = Some(new);
         self.clear_all_valid();
@@ -710,12 +720,12 @@ impl Kconfig {
 
     /// The value the symbol would have without a user value
     /// (C `sym_get_string_default`).
-    pub fn string_default(&mut self, s: SymbolId) -> Rc<str> {
+    pub fn string_default(&mut self, s: SymbolId) -> Arc<str> {
         self.calc_visibility(s);
         let m = self.modules_sym;
         self.calc_value(m);
         let mut val = Tristate::No;
-        let mut text: Rc<str> = Rc::from("");
+        let mut text: Arc<str> = Arc::from("");
         if let Some(p) = self.default_prop(s) {
             match self.sym(s).ty {
                 SymbolType::Bool | SymbolType::Tristate => {
@@ -730,7 +740,7 @@ impl Kconfig {
                             .curr
                             .val
                             .clone()
-                            .unwrap_or_else(|| Rc::from(""));
+                            .unwrap_or_else(|| Arc::from(""));
                     }
                 }
             }
@@ -749,9 +759,9 @@ impl Kconfig {
             val = self.sym(s).implied.tri;
         }
         match self.sym(s).ty {
-            SymbolType::Bool | SymbolType::Tristate => Rc::from(val.as_str()),
-            SymbolType::Int if text.is_empty() => Rc::from("0"),
-            SymbolType::Hex if text.is_empty() => Rc::from("0x0"),
+            SymbolType::Bool | SymbolType::Tristate => Arc::from(val.as_str()),
+            SymbolType::Int if text.is_empty() => Arc::from("0"),
+            SymbolType::Hex if text.is_empty() => Arc::from("0x0"),
             _ => text,
         }
     }

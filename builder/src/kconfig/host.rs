@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 /// What the engine needs from its environment while parsing Kconfig files.
-pub trait Host {
+pub trait Host: Sync {
     /// Opens a file named in `source` (or the top Kconfig) the way the C tool
     /// does: `name` relative to the object tree, then `$(srctree)/name`.
     fn open(&self, name: &str) -> Option<(PathBuf, Vec<u8>)>;
@@ -19,7 +19,7 @@ pub trait Host {
 }
 
 /// Runs `$(shell ...)` commands (possibly from a cache).
-pub trait ShellRunner {
+pub trait ShellRunner: Sync {
     fn run(&self, cmd: &str, cwd: &Path, env: &BTreeMap<String, String>) -> Vec<u8>;
 }
 
@@ -89,5 +89,54 @@ impl Host for FsHost<'_> {
 
     fn shell(&self, cmd: &str) -> Vec<u8> {
         self.shell.run(cmd, &self.cwd, &self.env)
+    }
+}
+
+/// Files held in memory (editor buffers, tests); `$(shell)` runs nothing and
+/// expands to the empty string unless a fixed answer is registered.
+#[derive(Default, Clone)]
+pub struct MemHost {
+    pub files: std::collections::HashMap<String, String>,
+    pub env: BTreeMap<String, String>,
+    pub shell_answers: std::collections::HashMap<String, String>,
+}
+
+impl MemHost {
+    pub fn new(files: &[(&str, &str)]) -> MemHost {
+        MemHost {
+            files: files
+                .iter()
+                .map(|(n, t)| (n.to_string(), t.to_string()))
+                .collect(),
+            ..Default::default()
+        }
+    }
+}
+
+impl Host for MemHost {
+    fn open(&self, name: &str) -> Option<(PathBuf, Vec<u8>)> {
+        let direct = self
+            .files
+            .get(name)
+            .map(|t| (PathBuf::from(name), t.clone().into_bytes()));
+        direct.or_else(|| {
+            let src = self.env.get("srctree")?;
+            let full = format!("{src}/{name}");
+            self.files
+                .get(&full)
+                .map(|t| (PathBuf::from(full), t.clone().into_bytes()))
+        })
+    }
+
+    fn getenv(&self, name: &str) -> Option<String> {
+        self.env.get(name).cloned()
+    }
+
+    fn shell(&self, cmd: &str) -> Vec<u8> {
+        self.shell_answers
+            .get(cmd)
+            .cloned()
+            .unwrap_or_default()
+            .into_bytes()
     }
 }

@@ -7,7 +7,7 @@
 //! is the line of its first token.
 
 use std::collections::HashMap;
-use std::rc::Rc;
+use std::sync::Arc;
 
 use super::host::Host;
 use super::preprocess::{Fatal, PpContext, PpOutput, Preprocessor};
@@ -109,7 +109,7 @@ pub(crate) struct Token {
 
 struct FileBuf {
     id: FileId,
-    name: Rc<str>,
+    name: Arc<str>,
     data: String,
     pos: usize,
     /// C `yylineno`: newlines consumed so far, plus one.
@@ -147,7 +147,7 @@ pub(crate) struct Lexer<'h> {
     pub pp: Preprocessor,
     pub msgs: Vec<Message>,
     pub files: Vec<SourceFile>,
-    file_ids: HashMap<Rc<str>, FileId>,
+    file_ids: HashMap<Arc<str>, FileId>,
     first_ts: u32,
     last_ts: u32,
     help_text: String,
@@ -185,7 +185,7 @@ impl<'h> Lexer<'h> {
             return id;
         }
         let id = FileId(self.files.len() as u32);
-        let rc: Rc<str> = Rc::from(name);
+        let rc: Arc<str> = Arc::from(name);
         self.files.push(SourceFile {
             name: rc.clone(),
             path,
@@ -237,7 +237,7 @@ impl<'h> Lexer<'h> {
                 "Recursive inclusion detected.\nInclusion path:\n  current file : {name}\n"
             );
             // The C tool lists the new buffer first (its parent is the current one).
-            let mut chain: Vec<(Rc<str>, u32)> = vec![(
+            let mut chain: Vec<(Arc<str>, u32)> = vec![(
                 self.stack
                     .last()
                     .map(|b| b.name.clone())

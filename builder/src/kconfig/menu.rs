@@ -7,7 +7,7 @@
 //! `if` blocks. The resulting tree decides the order and the `# end of` comments
 //! of `.config`.
 
-use std::rc::Rc;
+use std::sync::Arc;
 
 use super::expr::{CmpOp, Expr, ExprId};
 use super::source::{Loc, Span};
@@ -57,7 +57,7 @@ impl PropKind {
 #[derive(Clone, Debug)]
 pub struct Property {
     pub kind: PropKind,
-    pub text: Option<Rc<str>>,
+    pub text: Option<Arc<str>>,
     /// The condition (`if ...` plus inherited dependencies after finalisation).
     pub visible: ExprValue,
     /// The value (default), target (select/imply) or bounds (range).
@@ -317,7 +317,7 @@ impl Kconfig {
             }
         }
         self.menu_mut(e).prompt = Some(p);
-        self.prop_mut(p).text = Some(Rc::from(text));
+        self.prop_mut(p).text = Some(Arc::from(text));
         p
     }
 

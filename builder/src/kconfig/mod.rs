@@ -24,11 +24,13 @@ pub mod menu;
 pub mod output;
 mod parser;
 pub mod preprocess;
+pub mod query;
+mod robustness;
 pub mod shell_cache;
 pub mod source;
 pub mod symbol;
 
-use std::rc::Rc;
+use std::sync::Arc;
 
 pub use expr::{CmpOp, Expr, ExprId};
 pub use host::{FsHost, Host};
@@ -39,6 +41,20 @@ pub use symbol::{DefSlot, Symbol, SymbolId, SymbolType, Tristate};
 use expr::ExprArena;
 use menu::LinkSlot;
 use symbol::SymbolIndex;
+
+/// Runs `f` on a thread with a large stack: evaluation recurses over
+/// expression trees, whose depth hostile input can make very large.
+pub fn with_big_stack<T: Send>(f: impl FnOnce() -> T + Send) -> T {
+    std::thread::scope(|s| {
+        std::thread::Builder::new()
+            .name("kconfig".into())
+            .stack_size(256 << 20)
+            .spawn_scoped(s, f)
+            .expect("spawn engine thread")
+            .join()
+            .unwrap_or_else(|p| std::panic::resume_unwind(p))
+    })
+}
 
 /// How a symbol name appears in the Kconfig sources.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -70,7 +86,7 @@ pub(crate) struct BuildState {
 pub struct Kconfig {
     pub(crate) syms: Vec<Symbol>,
     pub(crate) sym_index: SymbolIndex,
-    pub(crate) sym_order: Option<Rc<[SymbolId]>>,
+    pub(crate) sym_order: Option<Arc<[SymbolId]>>,
     pub(crate) exprs: ExprArena,
     pub(crate) trans_count: i32,
     pub(crate) menus: Vec<Menu>,
@@ -156,6 +172,11 @@ impl Kconfig {
     /// Syntax errors do not fail the load: they are in `messages()` and
     /// `parse_errors()` (the command line stops on them, as the C tool does).
     pub fn load(host: &dyn Host, top: &str) -> Result<Kconfig, LoadError> {
+        // Macro expansion and parsing recurse as deep as the input nests.
+        with_big_stack(|| Kconfig::load_here(host, top))
+    }
+
+    fn load_here(host: &dyn Host, top: &str) -> Result<Kconfig, LoadError> {
         let mut k = Kconfig::empty();
         k.top_file = top.to_string();
         let errors = parser::Parser::new(&mut k, host)

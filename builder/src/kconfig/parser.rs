@@ -66,7 +66,12 @@ pub(crate) struct Parser<'k, 'h> {
     err_status: u32,
     eof_reported: bool,
     pub errors: u32,
+    /// Nesting of blocks and parentheses (bison's stack has a limit too).
+    depth: u32,
 }
+
+/// Deepest nesting accepted before giving up like bison ("memory exhausted").
+const MAX_DEPTH: u32 = 5000;
 
 impl<'k, 'h> Parser<'k, 'h> {
     pub fn new(k: &'k mut Kconfig, host: &'h dyn Host) -> Self {
@@ -79,6 +84,7 @@ impl<'k, 'h> Parser<'k, 'h> {
             err_status: 0,
             eof_reported: false,
             errors: 0,
+            depth: 0,
         }
     }
 
@@ -219,6 +225,13 @@ impl<'k, 'h> Parser<'k, 'h> {
 
     /// Statements until an end keyword or the end of input.
     fn stmt_list(&mut self, top: bool, in_choice: bool) -> PResult<End> {
+        self.enter()?;
+        let r = self.stmt_list_inner(top, in_choice);
+        self.depth -= 1;
+        r
+    }
+
+    fn stmt_list_inner(&mut self, top: bool, in_choice: bool) -> PResult<End> {
         loop {
             let tok = self.peek()?.tok;
             let r: PResult<Option<End>> = match tok {
@@ -351,7 +364,27 @@ impl<'k, 'h> Parser<'k, 'h> {
         Ok(l)
     }
 
+    /// Counts one more level of nesting; fails past `MAX_DEPTH`.
+    fn enter(&mut self) -> PResult<()> {
+        self.depth += 1;
+        if self.depth > MAX_DEPTH {
+            let file = self.k.files[self.lx.cur_file.0 as usize].name.clone();
+            return Err(Stop::Fatal(LexFatal::Other(format!(
+                "{}:{}: memory exhausted",
+                file, self.lx.cur_lineno
+            ))));
+        }
+        Ok(())
+    }
+
     fn unary(&mut self) -> PResult<ExprId> {
+        self.enter()?;
+        let r = self.unary_inner();
+        self.depth -= 1;
+        r
+    }
+
+    fn unary_inner(&mut self) -> PResult<ExprId> {
         match self.peek()?.tok {
             Tok::Not => {
                 self.bump()?;

@@ -6,7 +6,7 @@
 //! `include/config/auto.conf.cmd`. Built-ins: `shell`, `info`, `warning-if`,
 //! `error-if`, `filename`, `lineno`.
 
-use std::rc::Rc;
+use std::sync::Arc;
 
 use super::cnum;
 use super::host::Host;
@@ -48,7 +48,7 @@ pub enum PpOutput {
 #[derive(Clone, Debug)]
 pub struct MacroDef {
     pub name: String,
-    pub file: Rc<str>,
+    pub file: Arc<str>,
     pub line: u32,
 }
 

@@ -16,10 +16,10 @@
 //! Results that fail to decode as UTF-8 are not cached. What a cached command
 //! printed on stderr is not replayed.
 
-use std::cell::RefCell;
 use std::collections::{BTreeMap, HashMap};
 use std::os::unix::fs::MetadataExt;
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 
 use serde::{Deserialize, Serialize};
 
@@ -85,9 +85,9 @@ pub struct CacheStats {
 /// A `ShellRunner` that answers from the cache when it can.
 pub struct CachedShell {
     path: PathBuf,
-    entries: RefCell<HashMap<(String, String, u64), Entry>>,
-    dirty: RefCell<bool>,
-    stats: RefCell<CacheStats>,
+    entries: Mutex<HashMap<(String, String, u64), Entry>>,
+    dirty: Mutex<bool>,
+    stats: Mutex<CacheStats>,
 }
 
 fn identity(path: &Path) -> Option<(u64, u64, u64, i64, i64)> {
@@ -194,9 +194,9 @@ impl CachedShell {
         }
         CachedShell {
             path,
-            entries: RefCell::new(entries),
-            dirty: RefCell::new(false),
-            stats: RefCell::new(CacheStats::default()),
+            entries: Mutex::new(entries),
+            dirty: Mutex::new(false),
+            stats: Mutex::new(CacheStats::default()),
         }
     }
 
@@ -206,15 +206,21 @@ impl CachedShell {
     }
 
     pub fn stats(&self) -> CacheStats {
-        *self.stats.borrow()
+        *self.stats.lock().expect("cache lock")
     }
 
     /// Writes the cache back if anything was added (atomically).
     pub fn save(&self) -> std::io::Result<()> {
-        if !*self.dirty.borrow() {
+        if !*self.dirty.lock().expect("cache lock") {
             return Ok(());
         }
-        let mut entries: Vec<Entry> = self.entries.borrow().values().cloned().collect();
+        let mut entries: Vec<Entry> = self
+            .entries
+            .lock()
+            .expect("cache lock")
+            .values()
+            .cloned()
+            .collect();
         entries.sort_by(|a, b| (&a.cmd, &a.cwd, a.env_hash).cmp(&(&b.cmd, &b.cwd, b.env_hash)));
         let data = serde_json::to_vec(&CacheFile {
             version: VERSION,
@@ -229,7 +235,7 @@ impl CachedShell {
             .with_extension(format!("json.{}.tmp", std::process::id()));
         std::fs::write(&tmp, data)?;
         std::fs::rename(&tmp, &self.path)?;
-        *self.dirty.borrow_mut() = false;
+        *self.dirty.lock().expect("cache lock") = false;
         Ok(())
     }
 }
@@ -237,14 +243,14 @@ impl CachedShell {
 impl ShellRunner for CachedShell {
     fn run(&self, cmd: &str, cwd: &Path, env: &BTreeMap<String, String>) -> Vec<u8> {
         let key = (cmd.to_string(), cwd.display().to_string(), env_hash(env));
-        if let Some(e) = self.entries.borrow().get(&key) {
+        if let Some(e) = self.entries.lock().expect("cache lock").get(&key) {
             let fresh = e.deps.iter().all(|s| identity(Path::new(&s.path)) == s.id);
             if fresh {
-                self.stats.borrow_mut().hits += 1;
+                self.stats.lock().expect("cache lock").hits += 1;
                 return e.output.clone().into_bytes();
             }
         }
-        self.stats.borrow_mut().misses += 1;
+        self.stats.lock().expect("cache lock").misses += 1;
         if std::env::var_os("KMAKE_TRACE_SHELL").is_some() {
             eprintln!("kmake: $(shell) cache miss: {cmd}");
         }
@@ -265,8 +271,8 @@ impl ShellRunner for CachedShell {
                 deps,
                 output: s,
             };
-            self.entries.borrow_mut().insert(key, entry);
-            *self.dirty.borrow_mut() = true;
+            self.entries.lock().expect("cache lock").insert(key, entry);
+            *self.dirty.lock().expect("cache lock") = true;
         }
         out
     }

@@ -5,7 +5,7 @@
 //! stderr and stdout line for line.
 
 use std::path::PathBuf;
-use std::rc::Rc;
+use std::sync::Arc;
 
 /// Index of a Kconfig (or config) file read by the engine.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -44,7 +44,7 @@ pub enum FileKind {
 #[derive(Clone, Debug)]
 pub struct SourceFile {
     /// The name as written in `source` (what the C tool prints).
-    pub name: Rc<str>,
+    pub name: Arc<str>,
     /// Where it was found on disk.
     pub path: PathBuf,
     pub kind: FileKind,

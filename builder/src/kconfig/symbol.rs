@@ -5,7 +5,7 @@
 //! within a bucket. `auto.conf`, `autoconf.h` and `rustc_cfg` list symbols in that
 //! order, so byte-identical output needs it.
 
-use std::rc::Rc;
+use std::sync::Arc;
 
 use rustc_hash::FxHashMap;
 
@@ -133,7 +133,7 @@ impl DefSlot {
 /// A value as the C tool keeps it: a string (int/hex/string) and a tristate.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct SymValue {
-    pub val: Option<Rc<str>>,
+    pub val: Option<Arc<str>>,
     pub tri: Tristate,
 }
 
@@ -147,7 +147,7 @@ pub struct ExprValue {
 #[derive(Clone, Debug, Default)]
 pub struct Symbol {
     /// `None` for a choice.
-    pub name: Option<Rc<str>>,
+    pub name: Option<Arc<str>>,
     pub ty: SymbolType,
     pub curr: SymValue,
     pub def: [SymValue; 2],
@@ -206,9 +206,9 @@ const SYMBOL_HASHSIZE: u32 = 1 << 14;
 #[derive(Default, Clone)]
 pub struct SymbolIndex {
     /// Non-constant symbols by name.
-    plain: FxHashMap<Rc<str>, SymbolId>,
+    plain: FxHashMap<Arc<str>, SymbolId>,
     /// Constant (quoted) symbols by name.
-    constant: FxHashMap<Rc<str>, SymbolId>,
+    constant: FxHashMap<Arc<str>, SymbolId>,
 }
 
 impl Kconfig {
@@ -227,10 +227,10 @@ impl Kconfig {
             ("y", Tristate::Yes),
         ] {
             self.syms.push(Symbol {
-                name: Some(Rc::from(name)),
+                name: Some(Arc::from(name)),
                 ty: SymbolType::Tristate,
                 curr: SymValue {
-                    val: Some(Rc::from(name)),
+                    val: Some(Arc::from(name)),
                     tri,
                 },
                 flags: flags::CONST | flags::VALID,
@@ -256,7 +256,7 @@ impl Kconfig {
             }
         }
         let id = SymbolId(self.syms.len() as u32);
-        let rc: Option<Rc<str>> = name.map(Rc::from);
+        let rc: Option<Arc<str>> = name.map(Arc::from);
         let bucket = name.map(|n| hash_str(n) % SYMBOL_HASHSIZE).unwrap_or(0);
         self.syms.push(Symbol {
             name: rc.clone(),
@@ -284,7 +284,7 @@ impl Kconfig {
     }
 
     /// All symbols in the C tool's hash-table order (constants `n/m/y` excluded).
-    pub(crate) fn all_symbols(&mut self) -> Rc<[SymbolId]> {
+    pub(crate) fn all_symbols(&mut self) -> Arc<[SymbolId]> {
         if let Some(o) = &self.sym_order {
             return o.clone();
         }
@@ -293,7 +293,7 @@ impl Kconfig {
             let (sa, sb) = (self.sym(*a), self.sym(*b));
             sa.bucket.cmp(&sb.bucket).then(b.0.cmp(&a.0))
         });
-        let rc: Rc<[SymbolId]> = ids.into();
+        let rc: Arc<[SymbolId]> = ids.into();
         self.sym_order = Some(rc.clone());
         rc
     }
