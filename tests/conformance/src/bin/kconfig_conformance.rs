@@ -135,6 +135,8 @@ fn cases(tree: &Path) -> Vec<Case> {
         c.stdout = true;
         v.push(c);
     }
+    // What a newcomer types: no ARCH (from `uname -m`), the arch's default.
+    v.push(Case::new("host defconfig (no ARCH)", "", &["defconfig"]));
     let mut c = Case::new(
         "x86_64 x86_64_defconfig savedefconfig",
         "x86_64",
@@ -170,8 +172,10 @@ fn run_tool(prog: &Path, tree: &Path, obj: &Path, case: &Case) -> Result<kmake_c
     cmd.arg("-s")
         .arg("-C")
         .arg(tree)
-        .arg(format!("O={}", obj.display()))
-        .arg(format!("ARCH={}", case.arch));
+        .arg(format!("O={}", obj.display()));
+    if !case.arch.is_empty() {
+        cmd.arg(format!("ARCH={}", case.arch));
+    }
     cmd.args(&case.targets);
     for (k, v) in &case.env {
         cmd.env(k, v);
