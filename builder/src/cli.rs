@@ -68,11 +68,13 @@ impl ConfIo for StdIo {
         match stream {
             Stream::Stdout => {
                 let mut o = std::io::stdout().lock();
-                let _ = o.write_all(text.as_bytes());
+                let _ = o.write_all(&crate::kconfig::source::encode_text(text));
                 let _ = o.flush();
             }
             Stream::Stderr => {
-                let _ = std::io::stderr().lock().write_all(text.as_bytes());
+                let _ = std::io::stderr()
+                    .lock()
+                    .write_all(&crate::kconfig::source::encode_text(text));
             }
         }
     }
@@ -340,7 +342,8 @@ impl Ctx<'_> {
             .unwrap_or_else(|| ".config".into());
         let base = self.kenv.objtree.join(&config_name);
         let merged = merge_fragments(&base, &config_name, &frags, self.io)?;
-        std::fs::write(&base, merged).map_err(|e| Stop(format!("{config_name}: {e}.")))?;
+        std::fs::write(&base, crate::kconfig::source::encode_text(&merged))
+            .map_err(|e| Stop(format!("{config_name}: {e}.")))?;
         self.io.print(
             Stream::Stdout,
             &format!("#\n# merged configuration written to {config_name} (needs make)\n#\n"),
@@ -379,7 +382,7 @@ fn merge_fragments(
     frags: &[(String, PathBuf)],
     io: &mut dyn ConfIo,
 ) -> Result<String, Stop> {
-    let mut tmp = match std::fs::read_to_string(base) {
+    let mut tmp = match std::fs::read(base).map(|b| crate::kconfig::source::decode_bytes(&b)) {
         Ok(s) => s,
         Err(_) => {
             io.print(
@@ -427,13 +430,15 @@ fn merge_fragments(
     };
     for (shown, path) in frags {
         io.print(Stream::Stdout, &format!("Merging {shown}\n"));
-        let merge = std::fs::read_to_string(path).map_err(|_| {
-            io.print(
-                Stream::Stderr,
-                &format!("The merge file '{shown}' does not exist.  Exit.\n"),
-            );
-            Stop("[scripts/kconfig/Makefile] Error 1".into())
-        })?;
+        let merge = std::fs::read(path)
+            .map(|b| crate::kconfig::source::decode_bytes(&b))
+            .map_err(|_| {
+                io.print(
+                    Stream::Stderr,
+                    &format!("The merge file '{shown}' does not exist.  Exit.\n"),
+                );
+                Stop("[scripts/kconfig/Makefile] Error 1".into())
+            })?;
         for cfg in merge.lines().filter_map(cfg_name) {
             let prev: Vec<&str> = tmp.lines().filter(|l| has_word(l, &cfg)).collect();
             if prev.is_empty() {

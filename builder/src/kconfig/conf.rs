@@ -117,7 +117,8 @@ impl GlibcRand {
         v
     }
 
-    pub fn next(&mut self) -> i32 {
+    /// The next value of glibc's `rand()`.
+    pub fn rand(&mut self) -> i32 {
         (self.step() >> 1) as i32
     }
 }
@@ -138,7 +139,7 @@ impl Kconfig {
     /// Prints queued messages in order.
     pub fn flush_messages(&mut self, io: &mut dyn ConfIo) {
         for m in std::mem::take(&mut self.messages) {
-            io.print(m.stream, &format!("{}\n", m.text));
+            io.print(m.stream, &m.printed());
         }
     }
 }
@@ -521,7 +522,7 @@ impl Kconfig {
             .collect();
         let mut cnt = subs.iter().filter(|&&s| !self.sym(s).has_value()).count() as i32;
         while cnt > 0 {
-            let mut x = rng.next() % cnt;
+            let mut x = rng.rand() % cnt;
             for &s in &subs {
                 if !self.sym(s).has_value() {
                     x -= 1;
@@ -570,7 +571,7 @@ impl Kconfig {
                 DefMode::Mod => Tristate::Mod,
                 DefMode::No => Tristate::No,
                 DefMode::Random => {
-                    let cnt = rng.next() % 100;
+                    let cnt = rng.rand() % 100;
                     if ty == SymbolType::Tristate {
                         if cnt < pty {
                             Tristate::Yes
@@ -749,21 +750,20 @@ pub fn run(
         return fail(k, io, String::new(), 1);
     }
     let mut no_conf_write = false;
-    if sync {
-        if host
+    if sync
+        && host
             .getenv("KCONFIG_NOSILENTUPDATE")
             .is_some_and(|v| !v.is_empty())
-        {
-            if k.conf_changed {
-                return fail(
-                    k,
-                    io,
-                    "\n*** The configuration requires explicit update.\n\n".into(),
-                    1,
-                );
-            }
-            no_conf_write = true;
+    {
+        if k.conf_changed {
+            return fail(
+                k,
+                io,
+                "\n*** The configuration requires explicit update.\n\n".into(),
+                1,
+            );
         }
+        no_conf_write = true;
     }
     let probability = if mode == Mode::RandConfig {
         probabilities(host.getenv("KCONFIG_PROBABILITY"))?
@@ -840,8 +840,8 @@ fn finish(
             let data = k.render_defconfig();
             let path = base.join(file);
             let tmp = base.join(format!("{file}.{}.tmp", std::process::id()));
-            let r =
-                std::fs::write(&tmp, data.as_bytes()).and_then(|_| std::fs::rename(&tmp, &path));
+            let r = std::fs::write(&tmp, super::source::encode_text(&data))
+                .and_then(|_| std::fs::rename(&tmp, &path));
             k.flush_messages(io);
             if r.is_err() {
                 let _ = std::fs::remove_file(&tmp);
@@ -893,8 +893,11 @@ pub fn main(
 ) -> i32 {
     let mut k = match Kconfig::load(host, kconfig) {
         Ok(k) => k,
-        Err(e) => {
-            io.print(Stream::Stderr, &format!("{e}\n"));
+        Err(super::LoadError::Fatal { message, before }) => {
+            for m in before {
+                io.print(m.stream, &m.printed());
+            }
+            io.print(Stream::Stderr, &format!("{message}\n"));
             return 1;
         }
     };

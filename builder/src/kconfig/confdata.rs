@@ -118,7 +118,7 @@ impl Kconfig {
             }
             self.exprs.invalidate_all();
         }
-        let text = String::from_utf8_lossy(&bytes).into_owned();
+        let text = super::source::decode_bytes(&bytes);
         let prefix = self.config_prefix().to_string();
         let mut res = ReadResult::default();
         let mut lineno = 0u32;

@@ -395,7 +395,7 @@ pub fn kbuild_env(
 
     // Version texts, with the Makefile's `$(subst #,,...)`.
     let probe = |cmd: &str, env: &BTreeMap<String, String>| -> String {
-        super::preprocess::shell_output(&shell.run(cmd, &objtree, env)).replace('#', "")
+        super::preprocess::shell_output(&shell.run(cmd, &objtree, env).stdout).replace('#', "")
     };
     let cc = env["CC"].clone();
     let cc_text = probe(

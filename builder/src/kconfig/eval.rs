@@ -99,7 +99,7 @@ impl Kconfig {
                 let b = self.expr_calc_value(Some(r));
                 a.or(b)
             }
-            Expr::Not(c) => self.expr_calc_value(Some(c)).not(),
+            Expr::Not(c) => !self.expr_calc_value(Some(c)),
             Expr::Cmp(op, l, r) => {
                 self.calc_value(l);
                 self.calc_value(r);

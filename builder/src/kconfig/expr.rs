@@ -143,6 +143,9 @@ impl ExprArena {
     }
 }
 
+/// A printer callback: receives each token (with its symbol, if any).
+pub(crate) type Decorate<'a> = &'a mut dyn FnMut(&Kconfig, &mut String, Option<SymbolId>, &str);
+
 /// Which of `&&` / `||` a leaf walk is flattening.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Junction {
@@ -724,7 +727,7 @@ impl Kconfig {
         &self,
         e: Option<ExprId>,
         out: &mut String,
-        decorate: &mut dyn FnMut(&Kconfig, &mut String, Option<SymbolId>, &str),
+        decorate: Decorate<'_>,
         prev: ExprKind,
     ) {
         let Some(e) = e else {

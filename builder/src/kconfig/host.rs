@@ -14,38 +14,50 @@ pub trait Host: Sync {
     fn open(&self, name: &str) -> Option<(PathBuf, Vec<u8>)>;
     /// An environment variable as the C tool would see it.
     fn getenv(&self, name: &str) -> Option<String>;
-    /// Runs `cmd` with `/bin/sh -c` in the object tree; returns its stdout.
-    fn shell(&self, cmd: &str) -> Vec<u8>;
+    /// Runs `cmd` with `/bin/sh -c` in the object tree.
+    fn shell(&self, cmd: &str) -> ShellOutput;
+}
+
+/// What a shell command printed.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ShellOutput {
+    pub stdout: Vec<u8>,
+    pub stderr: Vec<u8>,
 }
 
 /// Runs `$(shell ...)` commands (possibly from a cache).
 pub trait ShellRunner: Sync {
-    fn run(&self, cmd: &str, cwd: &Path, env: &BTreeMap<String, String>) -> Vec<u8>;
+    fn run(&self, cmd: &str, cwd: &Path, env: &BTreeMap<String, String>) -> ShellOutput;
 }
 
 /// Runs every command with `/bin/sh -c`, inheriting stderr.
 pub struct DirectShell;
 
 impl ShellRunner for DirectShell {
-    fn run(&self, cmd: &str, cwd: &Path, env: &BTreeMap<String, String>) -> Vec<u8> {
+    fn run(&self, cmd: &str, cwd: &Path, env: &BTreeMap<String, String>) -> ShellOutput {
         run_sh(cmd, cwd, env)
     }
 }
 
-/// `/bin/sh -c cmd` with exactly `env`, stdout captured, stderr inherited.
-pub fn run_sh(cmd: &str, cwd: &Path, env: &BTreeMap<String, String>) -> Vec<u8> {
+/// `/bin/sh -c cmd` with exactly `env`; stdout and stderr captured (stderr is
+/// replayed in order with the engine's messages).
+pub fn run_sh(cmd: &str, cwd: &Path, env: &BTreeMap<String, String>) -> ShellOutput {
+    use std::os::unix::ffi::OsStrExt;
+    let os = |s: &str| std::ffi::OsStr::from_bytes(&super::source::encode_text(s)).to_os_string();
     let out = std::process::Command::new("/bin/sh")
         .arg("-c")
-        .arg(cmd)
+        .arg(os(cmd))
         .current_dir(cwd)
         .env_clear()
-        .envs(env)
+        .envs(env.iter().map(|(k, v)| (os(k), os(v))))
         .stdin(std::process::Stdio::null())
-        .stderr(std::process::Stdio::inherit())
         .output();
     match out {
-        Ok(o) => o.stdout,
-        Err(_) => Vec::new(),
+        Ok(o) => ShellOutput {
+            stdout: o.stdout,
+            stderr: o.stderr,
+        },
+        Err(_) => ShellOutput::default(),
     }
 }
 
@@ -87,7 +99,7 @@ impl Host for FsHost<'_> {
         self.env.get(name).cloned()
     }
 
-    fn shell(&self, cmd: &str) -> Vec<u8> {
+    fn shell(&self, cmd: &str) -> ShellOutput {
         self.shell.run(cmd, &self.cwd, &self.env)
     }
 }
@@ -132,11 +144,11 @@ impl Host for MemHost {
         self.env.get(name).cloned()
     }
 
-    fn shell(&self, cmd: &str) -> Vec<u8> {
-        self.shell_answers
-            .get(cmd)
-            .cloned()
-            .unwrap_or_default()
-            .into_bytes()
+    fn shell(&self, cmd: &str) -> ShellOutput {
+        let answer = self.shell_answers.get(cmd).cloned().unwrap_or_default();
+        ShellOutput {
+            stdout: answer.into_bytes(),
+            stderr: Vec::new(),
+        }
     }
 }

@@ -152,6 +152,8 @@ pub(crate) struct Lexer<'h> {
     last_ts: u32,
     help_text: String,
     help_start: Pos,
+    /// Line count of the last file closed (C `yylineno` at the end of input).
+    eof_line: u32,
 }
 
 impl<'h> Lexer<'h> {
@@ -172,6 +174,7 @@ impl<'h> Lexer<'h> {
             last_ts: 0,
             help_text: String::new(),
             help_start: Pos::default(),
+            eof_line: 0,
         }
     }
 
@@ -207,10 +210,7 @@ impl<'h> Lexer<'h> {
     }
 
     fn push_buf(&mut self, id: FileId, bytes: Vec<u8>, source_lineno: u32) {
-        let data = match String::from_utf8(bytes) {
-            Ok(s) => s,
-            Err(e) => String::from_utf8_lossy(e.as_bytes()).into_owned(),
-        };
+        let data = super::source::decode_bytes(&bytes);
         let name = self.files[id.0 as usize].name.clone();
         self.stack.push(FileBuf {
             id,
@@ -331,6 +331,7 @@ impl<'h> Lexer<'h> {
             },
             message,
             text,
+            newline: true,
         });
     }
 
@@ -338,9 +339,10 @@ impl<'h> Lexer<'h> {
         let line = self.buf().line;
         let fid = self.buf().id;
         for o in std::mem::take(&mut self.pp.output) {
-            let (stream, severity, text) = match o {
-                PpOutput::Stdout(t) => (Stream::Stdout, Severity::Info, t),
-                PpOutput::Stderr(t) => (Stream::Stderr, Severity::Warning, t),
+            let (stream, severity, text, newline) = match o {
+                PpOutput::Stdout(t) => (Stream::Stdout, Severity::Info, t, true),
+                PpOutput::Stderr(t) => (Stream::Stderr, Severity::Warning, t, true),
+                PpOutput::RawStderr(t) => (Stream::Stderr, Severity::Info, t, false),
             };
             self.msgs.push(Message {
                 stream,
@@ -351,6 +353,7 @@ impl<'h> Lexer<'h> {
                 },
                 message: text.clone(),
                 text,
+                newline,
             });
         }
     }
@@ -398,7 +401,8 @@ impl<'h> Lexer<'h> {
                 if t.tok == Tok::Eol {
                     continue;
                 }
-                self.cur_lineno = self.stack.last().map(|b| b.line).unwrap_or(self.cur_lineno);
+                // At the end of input the C scanner's line is the top file's last.
+                self.cur_lineno = self.stack.last().map(|b| b.line).unwrap_or(self.eof_line);
             }
             if self.prev_prev_token == Tok::Eol
                 && self.prev_token == Tok::Word
@@ -448,6 +452,7 @@ impl<'h> Lexer<'h> {
                 }
                 let start = self.pos();
                 let span = self.span_from(start);
+                self.eof_line = self.buf().line;
                 self.stack.pop();
                 if let Some(parent) = self.stack.last() {
                     self.cur_file = parent.id;
@@ -572,14 +577,16 @@ impl<'h> Lexer<'h> {
                                 format!("ignoring unsupported character '{}'", c as char),
                             );
                         } else {
-                            // One warning per byte, as the C scanner reads bytes.
+                            // One warning per byte, with the byte itself, as
+                            // the C scanner reads bytes.
                             self.buf_mut().pos -= 1;
                             let b = self.buf();
                             let ch = b.data[b.pos..].chars().next().expect("char");
-                            for _ in 0..ch.len_utf8() {
+                            for byte in super::source::char_bytes(ch) {
+                                let shown = super::source::raw_byte_char(byte);
                                 self.warn(
                                     line,
-                                    "ignoring unsupported character '\u{FFFD}'".to_string(),
+                                    format!("ignoring unsupported character '{shown}'"),
                                 );
                             }
                             self.buf_mut().pos += ch.len_utf8();
@@ -636,6 +643,7 @@ impl<'h> Lexer<'h> {
                         },
                         text: format!("{file}:{line}:warning: {message}"),
                         message,
+                        newline: true,
                     });
                     return Ok(self.tok(Tok::WordQuote, text, start));
                 }

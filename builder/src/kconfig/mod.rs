@@ -123,9 +123,13 @@ pub struct Kconfig {
 /// Why a Kconfig tree could not be loaded at all.
 #[derive(Debug, thiserror::Error)]
 pub enum LoadError {
-    /// A fatal error the C tool exits on (missing file, preprocessor error).
-    #[error("{0}")]
-    Fatal(String),
+    /// A fatal error the C tool exits on (missing file, preprocessor error),
+    /// with the messages printed before it.
+    #[error("{message}")]
+    Fatal {
+        message: String,
+        before: Vec<Message>,
+    },
 }
 
 impl Kconfig {
@@ -181,7 +185,10 @@ impl Kconfig {
         k.top_file = top.to_string();
         let errors = parser::Parser::new(&mut k, host)
             .parse(top)
-            .map_err(|msg| LoadError::Fatal(msg))?;
+            .map_err(|message| LoadError::Fatal {
+                message,
+                before: std::mem::take(&mut k.messages),
+            })?;
         k.parse_errors = errors;
         k.modules_sym = k.modules_decl.unwrap_or(SymbolId::NO);
         if k.menu(MenuId::ROOT).prompt.is_none() {
@@ -285,6 +292,7 @@ impl Kconfig {
             loc,
             message,
             text,
+            newline: true,
         });
     }
 

@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 
 use super::host::Host;
 use super::menu::{MenuId, PropKind};
-use super::source::FileKind;
+use super::source::{encode_text, FileKind};
 use super::symbol::{flags, DefSlot, SymbolId, SymbolType, Tristate};
 use super::Kconfig;
 
@@ -180,15 +180,15 @@ impl Kconfig {
             .getenv("KCONFIG_OVERWRITECONFIG")
             .is_some_and(|v| !v.is_empty());
         if overwrite {
-            std::fs::write(&path, data.as_bytes()).map_err(|e| format!("{name}: {e}"))?;
+            std::fs::write(&path, encode_text(&data)).map_err(|e| format!("{name}: {e}"))?;
         } else {
-            if std::fs::read(&path).is_ok_and(|old| old == data.as_bytes()) {
+            if std::fs::read(&path).is_ok_and(|old| old == encode_text(&data)) {
                 self.conf_message(format!("No change to {name}"));
                 self.conf_changed = false;
                 return Ok(());
             }
             let tmp = tmp_name(&path, &format!(".{}.tmp", std::process::id()));
-            std::fs::write(&tmp, data.as_bytes()).map_err(|e| format!("{name}: {e}"))?;
+            std::fs::write(&tmp, encode_text(&data)).map_err(|e| format!("{name}: {e}"))?;
             let _ = std::fs::rename(&path, tmp_name(&path, ".old"));
             std::fs::rename(&tmp, &path).map_err(|e| {
                 let _ = std::fs::remove_file(&tmp);
@@ -404,8 +404,12 @@ impl Kconfig {
         let io = |what: &str, e: std::io::Error| format!("{what}: {e}");
         let cmd_path = tmp_name(&autoconf, ".cmd");
         let cmd = self.render_autoconf_cmd(&autoconf_name);
-        write_via_tmp(&cmd_path, &tmp_name(&autoconf, ".cmd.tmp"), cmd.as_bytes())
-            .map_err(|e| io("auto.conf.cmd", e))?;
+        write_via_tmp(
+            &cmd_path,
+            &tmp_name(&autoconf, ".cmd.tmp"),
+            &encode_text(&cmd),
+        )
+        .map_err(|e| io("auto.conf.cmd", e))?;
         for s in self.all_symbols().iter().copied() {
             self.calc_value(s);
         }
@@ -422,14 +426,18 @@ impl Kconfig {
         write_via_tmp(
             &header_path,
             &tmp_name(&header_path, ".tmp"),
-            header.as_bytes(),
+            &encode_text(&header),
         )
         .map_err(|e| io(&header_name, e))?;
         let rust_path = resolve(base, &rust_name);
-        write_via_tmp(&rust_path, &tmp_name(&rust_path, ".tmp"), rust.as_bytes())
-            .map_err(|e| io(&rust_name, e))?;
+        write_via_tmp(
+            &rust_path,
+            &tmp_name(&rust_path, ".tmp"),
+            &encode_text(&rust),
+        )
+        .map_err(|e| io(&rust_name, e))?;
         // Last: kbuild treats auto.conf as the mark of a complete sync.
-        write_via_tmp(&autoconf, &tmp_name(&autoconf, ".tmp"), conf.as_bytes())
+        write_via_tmp(&autoconf, &tmp_name(&autoconf, ".tmp"), &encode_text(&conf))
             .map_err(|e| io(&autoconf_name, e))?;
         Ok(())
     }

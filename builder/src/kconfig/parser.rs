@@ -18,17 +18,17 @@ use super::{Kconfig, RefKind, SymRef};
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum End {
     Eof,
-    EndMenu,
-    EndChoice,
-    EndIf,
+    Menu,
+    Choice,
+    If,
 }
 
 impl End {
     fn name(self) -> &'static str {
         match self {
-            End::EndMenu => "menu",
-            End::EndChoice => "choice",
-            End::EndIf => "if",
+            End::Menu => "menu",
+            End::Choice => "choice",
+            End::If => "if",
             End::Eof => "",
         }
     }
@@ -238,9 +238,9 @@ impl<'k, 'h> Parser<'k, 'h> {
                 Tok::Eof => return Ok(End::Eof),
                 Tok::EndMenu | Tok::EndChoice | Tok::EndIf if !top => {
                     let end = match tok {
-                        Tok::EndMenu => End::EndMenu,
-                        Tok::EndChoice => End::EndChoice,
-                        _ => End::EndIf,
+                        Tok::EndMenu => End::Menu,
+                        Tok::EndChoice => End::Choice,
+                        _ => End::If,
                     };
                     self.bump()?;
                     match self.expect_eol() {
@@ -759,7 +759,7 @@ impl<'k, 'h> Parser<'k, 'h> {
         self.current_choice = Some(m);
         let end = self.stmt_list(false, true)?;
         self.current_choice = None;
-        self.end_block(end, End::EndChoice, m)
+        self.end_block(end, End::Choice, m)
     }
 
     fn if_stmt(&mut self, in_choice: bool) -> PResult<Option<End>> {
@@ -773,7 +773,7 @@ impl<'k, 'h> Parser<'k, 'h> {
         self.k.menu_add_dep(Some(e));
         self.k.menu_add_menu();
         let end = self.stmt_list(false, in_choice)?;
-        self.end_block(end, End::EndIf, m)
+        self.end_block(end, End::If, m)
     }
 
     fn menu_stmt(&mut self) -> PResult<Option<End>> {
@@ -799,7 +799,7 @@ impl<'k, 'h> Parser<'k, 'h> {
         }
         self.k.menu_add_menu();
         let end = self.stmt_list(false, false)?;
-        self.end_block(end, End::EndMenu, m)
+        self.end_block(end, End::Menu, m)
     }
 
     fn comment_stmt(&mut self) -> PResult<()> {

@@ -42,6 +42,8 @@ pub struct PpContext<'a> {
 pub enum PpOutput {
     Stdout(String),
     Stderr(String),
+    /// What a `$(shell)` command wrote on stderr, as is.
+    RawStderr(String),
 }
 
 /// A macro definition site, for the language server.
@@ -207,7 +209,16 @@ impl Preprocessor {
                 self.output.push(PpOutput::Stdout(args[0].clone()));
                 String::new()
             }
-            "shell" => shell_output(&cx.host.shell(&args[0])),
+            "shell" => {
+                let out = cx.host.shell(&args[0]);
+                if !out.stderr.is_empty() {
+                    self.output
+                        .push(PpOutput::RawStderr(super::source::decode_bytes(
+                            &out.stderr,
+                        )));
+                }
+                shell_output(&out.stdout)
+            }
             _ => unreachable!(),
         };
         Ok(Some(out))
@@ -364,5 +375,5 @@ pub fn shell_output(raw: &[u8]) -> String {
         Some(z) => bytes[..z].to_vec(),
         None => bytes,
     };
-    String::from_utf8_lossy(&bytes).into_owned()
+    super::source::decode_bytes(&bytes)
 }

@@ -259,7 +259,9 @@ fn deep_nesting() {
     );
     let host = MemHost::new(&[("Kconfig", &deep)]);
     let r = Kconfig::load(&host, "Kconfig");
-    assert!(matches!(r, Err(super::LoadError::Fatal(ref m)) if m.ends_with("memory exhausted")));
+    assert!(
+        matches!(r, Err(super::LoadError::Fatal { ref message, .. }) if message.ends_with("memory exhausted"))
+    );
     let blocks = format!("{}{}", "if A\n".repeat(20000), "endif\n".repeat(20000));
     let host = MemHost::new(&[("Kconfig", &blocks)]);
     assert!(Kconfig::load(&host, "Kconfig").is_err());

@@ -13,8 +13,7 @@
 //! - for rustup proxies, the rustup settings and toolchain directory.
 //!
 //! The cache lives in `<objtree>/.kmake/shell-cache.json`; deleting it is safe.
-//! Results that fail to decode as UTF-8 are not cached. What a cached command
-//! printed on stderr is not replayed.
+//! Both output streams are stored (byte-exact) and replayed.
 
 use std::collections::{BTreeMap, HashMap};
 use std::os::unix::fs::MetadataExt;
@@ -23,7 +22,8 @@ use std::sync::Mutex;
 
 use serde::{Deserialize, Serialize};
 
-use super::host::{run_sh, ShellRunner};
+use super::host::{run_sh, ShellOutput, ShellRunner};
+use super::source::{decode_bytes, encode_text};
 
 /// Environment variables that never decide a probe's result.
 const VOLATILE: &[&str] = &[
@@ -64,7 +64,9 @@ struct Entry {
     cwd: String,
     env_hash: u64,
     deps: Vec<Stamp>,
-    output: String,
+    /// Both streams, as text that round-trips to the exact bytes.
+    stdout: String,
+    stderr: String,
 }
 
 #[derive(Default, Serialize, Deserialize)]
@@ -73,7 +75,7 @@ struct CacheFile {
     entries: Vec<Entry>,
 }
 
-const VERSION: u32 = 1;
+const VERSION: u32 = 2;
 
 /// Counters for benchmarks and tests.
 #[derive(Default, Clone, Copy, Debug)]
@@ -241,13 +243,16 @@ impl CachedShell {
 }
 
 impl ShellRunner for CachedShell {
-    fn run(&self, cmd: &str, cwd: &Path, env: &BTreeMap<String, String>) -> Vec<u8> {
+    fn run(&self, cmd: &str, cwd: &Path, env: &BTreeMap<String, String>) -> ShellOutput {
         let key = (cmd.to_string(), cwd.display().to_string(), env_hash(env));
         if let Some(e) = self.entries.lock().expect("cache lock").get(&key) {
             let fresh = e.deps.iter().all(|s| identity(Path::new(&s.path)) == s.id);
             if fresh {
                 self.stats.lock().expect("cache lock").hits += 1;
-                return e.output.clone().into_bytes();
+                return ShellOutput {
+                    stdout: encode_text(&e.stdout),
+                    stderr: encode_text(&e.stderr),
+                };
             }
         }
         self.stats.lock().expect("cache lock").misses += 1;
@@ -263,17 +268,16 @@ impl ShellRunner for CachedShell {
             })
             .collect();
         let out = run_sh(cmd, cwd, env);
-        if let Ok(s) = String::from_utf8(out.clone()) {
-            let entry = Entry {
-                cmd: key.0.clone(),
-                cwd: key.1.clone(),
-                env_hash: key.2,
-                deps,
-                output: s,
-            };
-            self.entries.lock().expect("cache lock").insert(key, entry);
-            *self.dirty.lock().expect("cache lock") = true;
-        }
+        let entry = Entry {
+            cmd: key.0.clone(),
+            cwd: key.1.clone(),
+            env_hash: key.2,
+            deps,
+            stdout: decode_bytes(&out.stdout),
+            stderr: decode_bytes(&out.stderr),
+        };
+        self.entries.lock().expect("cache lock").insert(key, entry);
+        *self.dirty.lock().expect("cache lock") = true;
         out
     }
 }
@@ -303,14 +307,23 @@ mod tests {
         let cache_path = dir.path().join("cache.json");
 
         let c = CachedShell::open(cache_path.clone());
-        assert_eq!(c.run("fakecc --version", dir.path(), &env), b"fakecc 1.0\n");
-        assert_eq!(c.run("fakecc --version", dir.path(), &env), b"fakecc 1.0\n");
+        assert_eq!(
+            c.run("fakecc --version", dir.path(), &env).stdout,
+            b"fakecc 1.0\n"
+        );
+        assert_eq!(
+            c.run("fakecc --version", dir.path(), &env).stdout,
+            b"fakecc 1.0\n"
+        );
         assert_eq!((c.stats().hits, c.stats().misses), (1, 1));
         c.save().unwrap();
 
         // A new process reuses the persisted result.
         let c = CachedShell::open(cache_path.clone());
-        assert_eq!(c.run("fakecc --version", dir.path(), &env), b"fakecc 1.0\n");
+        assert_eq!(
+            c.run("fakecc --version", dir.path(), &env).stdout,
+            b"fakecc 1.0\n"
+        );
         assert_eq!(c.stats().hits, 1);
 
         // Replacing the compiler (new inode, size, time) must re-run the probe.
@@ -319,7 +332,7 @@ mod tests {
         std::fs::set_permissions(&cc, std::os::unix::fs::PermissionsExt::from_mode(0o755)).unwrap();
         let c = CachedShell::open(cache_path);
         assert_eq!(
-            c.run("fakecc --version", dir.path(), &env),
+            c.run("fakecc --version", dir.path(), &env).stdout,
             b"fakecc 2.00\n"
         );
         assert_eq!(c.stats().misses, 1);
@@ -331,12 +344,12 @@ mod tests {
         let mut env = env_with_path(dir.path());
         let c = CachedShell::open(dir.path().join("c.json"));
         env.insert("PROBE".into(), "one".into());
-        assert_eq!(c.run("echo $PROBE", dir.path(), &env), b"one\n");
+        assert_eq!(c.run("echo $PROBE", dir.path(), &env).stdout, b"one\n");
         env.insert("PROBE".into(), "two".into());
-        assert_eq!(c.run("echo $PROBE", dir.path(), &env), b"two\n");
+        assert_eq!(c.run("echo $PROBE", dir.path(), &env).stdout, b"two\n");
         // Per-session variables do not split the cache.
         env.insert("SHLVL".into(), "7".into());
-        assert_eq!(c.run("echo $PROBE", dir.path(), &env), b"two\n");
+        assert_eq!(c.run("echo $PROBE", dir.path(), &env).stdout, b"two\n");
         assert_eq!((c.stats().hits, c.stats().misses), (1, 2));
     }
 
@@ -346,8 +359,8 @@ mod tests {
         let env = env_with_path(dir.path());
         std::fs::write(dir.path().join("probe.sh"), "echo a\n").unwrap();
         let c = CachedShell::open(dir.path().join("c.json"));
-        assert_eq!(c.run("sh ./probe.sh", dir.path(), &env), b"a\n");
+        assert_eq!(c.run("sh ./probe.sh", dir.path(), &env).stdout, b"a\n");
         std::fs::write(dir.path().join("probe.sh"), "echo bb\n").unwrap();
-        assert_eq!(c.run("sh ./probe.sh", dir.path(), &env), b"bb\n");
+        assert_eq!(c.run("sh ./probe.sh", dir.path(), &env).stdout, b"bb\n");
     }
 }

@@ -47,13 +47,6 @@ impl Tristate {
     pub fn or(self, o: Tristate) -> Tristate {
         self.max(o)
     }
-    pub fn not(self) -> Tristate {
-        match self {
-            Tristate::No => Tristate::Yes,
-            Tristate::Mod => Tristate::Mod,
-            Tristate::Yes => Tristate::No,
-        }
-    }
     pub fn as_str(self) -> &'static str {
         match self {
             Tristate::No => "n",
@@ -66,6 +59,18 @@ impl Tristate {
             Tristate::No => 'n',
             Tristate::Mod => 'm',
             Tristate::Yes => 'y',
+        }
+    }
+}
+
+impl std::ops::Not for Tristate {
+    type Output = Tristate;
+    /// `2 - x`: `!y` is `n`, `!m` is `m`.
+    fn not(self) -> Tristate {
+        match self {
+            Tristate::No => Tristate::Yes,
+            Tristate::Mod => Tristate::Mod,
+            Tristate::Yes => Tristate::No,
         }
     }
 }
@@ -193,7 +198,7 @@ impl Symbol {
 /// The C tool's string hash (FNV-1a over signed chars).
 pub(crate) fn hash_str(s: &str) -> u32 {
     let mut h: u32 = 2166136261;
-    for &b in s.as_bytes() {
+    for &b in super::source::encode_text(s).iter() {
         let c = b as i8 as i32 as u32;
         h = (h ^ c).wrapping_mul(0x01000193);
     }

@@ -9,6 +9,8 @@ use std::time::{Duration, Instant};
 
 use anyhow::{bail, Context, Result};
 
+pub mod fixture;
+
 /// The shared cache folder of the project scripts (`KMAKE_CACHE`).
 pub fn cache_dir() -> PathBuf {
     if let Ok(c) = std::env::var("KMAKE_CACHE") {

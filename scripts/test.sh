@@ -1,0 +1,56 @@
+#!/bin/sh
+# All tests: installs what they need (the reference kernel and its tools, the
+# rustfmt and clippy components), then runs formatting and lint checks, the
+# workspace's tests, and the real-tree comparisons against the kernel's own
+# tools. Stops at the first failure. CI runs this (see .ci/run).
+#
+# Usage: scripts/test.sh
+# Environment: KMAKE_CACHE, KMAKE_KERNEL_SRC (see scripts/setup-kernel.sh)
+set -eu
+
+root=$(cd "$(dirname "$0")/.." && pwd)
+cd "$root"
+
+start=$(date +%s)
+step() {
+	printf '\n==> %s\n' "$*"
+	step_start=$(date +%s)
+}
+done_step() { printf '    (%ss)\n' "$(($(date +%s) - step_start))"; }
+fail() {
+	printf '\ntest.sh: FAILED: %s\n' "$*" >&2
+	exit 1
+}
+# run <description> <command...>: one step, stopping everything if it fails.
+run() {
+	desc=$1
+	shift
+	step "$desc"
+	"$@" || fail "$desc (exit status $?)"
+	done_step
+}
+
+command -v cargo >/dev/null 2>&1 ||
+	fail "cargo not found: install Rust 1.85 or newer with rustup (https://rustup.rs), then rerun"
+
+run "scripts/setup-kernel.sh" "$root/scripts/setup-kernel.sh"
+
+if ! cargo fmt --version >/dev/null 2>&1 || ! cargo clippy --version >/dev/null 2>&1; then
+	command -v rustup >/dev/null 2>&1 ||
+		fail "cargo fmt/clippy missing and no rustup to add them: install rustfmt and clippy"
+	run "rustup component add rustfmt clippy" rustup component add rustfmt clippy
+fi
+
+run "cargo fmt --all -- --check" cargo fmt --all -- --check
+run "cargo clippy --workspace --all-targets -- -D warnings" \
+	cargo clippy --workspace --all-targets -- -D warnings
+run "cargo test --workspace" cargo test --workspace
+run "cargo build --release --workspace" cargo build --release --workspace
+run "target/release/kconfig-conformance (make + C conf vs kmake on Linux 6.12)" \
+	target/release/kconfig-conformance
+run "target/release/kconfig-fixtures-check (fixture expectations vs C conf)" \
+	target/release/kconfig-fixtures-check
+run "target/release/kconfig-bench (C conf vs kmake, olddefconfig; figures only)" \
+	target/release/kconfig-bench --runs 3
+
+printf '\ntest.sh: all tests passed (%ss)\n' "$(($(date +%s) - start))"

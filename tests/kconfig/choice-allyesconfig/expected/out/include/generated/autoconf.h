@@ -1,0 +1,9 @@
+/*
+ * Automatically generated file; DO NOT EDIT.
+ * Main menu
+ */
+#define CONFIG_NODEF_CHOICE0 1
+#define CONFIG_MODULES 1
+#define CONFIG_BOOL_CHOICE1 1
+#define CONFIG_TRI_AFTER 1
+#define CONFIG_DEP_CHOICE0 1

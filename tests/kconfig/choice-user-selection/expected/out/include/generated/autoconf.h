@@ -1,0 +1,6 @@
+/*
+ * Automatically generated file; DO NOT EDIT.
+ * Main menu
+ */
+#define CONFIG_MEMBER_D 1
+#define CONFIG_ENABLE_B 1

@@ -1,0 +1,9 @@
+/*
+ * Automatically generated file; DO NOT EDIT.
+ * Main menu
+ */
+#define CONFIG_I 3
+#define CONFIG_H 0x1
+#define CONFIG_S "second"
+#define CONFIG_MODULES 1
+#define CONFIG_OTHER 1

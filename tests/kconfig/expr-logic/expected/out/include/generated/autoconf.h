@@ -1,0 +1,16 @@
+/*
+ * Automatically generated file; DO NOT EDIT.
+ * Main menu
+ */
+#define CONFIG_PRECEDENCE2 1
+#define CONFIG_PAREN_MODULE 1
+#define CONFIG_DOUBLE_NOT_MODULE 1
+#define CONFIG_MODULES 1
+#define CONFIG_NOT_N 1
+#define CONFIG_PRECEDENCE 1
+#define CONFIG_Y 1
+#define CONFIG_CONST_Y_MODULE 1
+#define CONFIG_CONST_QUOTED_MODULE 1
+#define CONFIG_OR_NM_MODULE 1
+#define CONFIG_AND_YM_MODULE 1
+#define CONFIG_M_MODULE 1

@@ -1,0 +1,12 @@
+/*
+ * Automatically generated file; DO NOT EDIT.
+ * Main menu
+ */
+#define CONFIG_HEX_DEFAULT_NOPREFIX 0xff
+#define CONFIG_INT_HEX_USER 1
+#define CONFIG_HEX_EMPTY_USER 0x5
+#define CONFIG_HEX_DEFAULT_UPPER 0XAB
+#define CONFIG_INT_PLUS 1
+#define CONFIG_HEX_USER_NOPREFIX 0xabc
+#define CONFIG_INT_LEADING_ZERO 1
+#define CONFIG_HEX_USER_UPPER 0xABC

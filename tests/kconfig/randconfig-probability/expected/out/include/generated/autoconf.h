@@ -1,0 +1,11 @@
+/*
+ * Automatically generated file; DO NOT EDIT.
+ * Main menu
+ */
+#define CONFIG_I2 5
+#define CONFIG_T2 1
+#define CONFIG_H1 0x100
+#define CONFIG_T1 1
+#define CONFIG_S1 "str"
+#define CONFIG_C1B 1
+#define CONFIG_I1 1

@@ -1,0 +1,16 @@
+/*
+ * Automatically generated file; DO NOT EDIT.
+ * Main menu
+ */
+#define CONFIG_TARGET 1
+#define CONFIG_SELECTOR 1
+#define CONFIG_TRI_SEL_BY_M_MODULE 1
+#define CONFIG_UNDEF_SELECT 1
+#define CONFIG_SELECTOR_M_MODULE 1
+#define CONFIG_MODULES 1
+#define CONFIG_HIDDEN 1
+#define CONFIG_COND_SEL 1
+#define CONFIG_TRI_TARGET_MODULE 1
+#define CONFIG_SELECTING_TRI 1
+#define CONFIG_TARGET_DEEP 1
+#define CONFIG_TRI_TARGET2_MODULE 1

@@ -1,0 +1,6 @@
+/*
+ * Automatically generated file; DO NOT EDIT.
+ * Main menu
+ */
+#define CONFIG_S "café"
+#define CONFIG_A 1
