@@ -98,6 +98,14 @@ pub(crate) enum Rewrite {
 }
 
 impl ExprArena {
+    pub fn with_capacity(n: usize) -> Self {
+        let mut a = ExprArena::default();
+        a.nodes.reserve(n);
+        a.cache.reserve(n);
+        a.index.reserve(n);
+        a
+    }
+
     pub fn intern(&mut self, e: Expr) -> ExprId {
         match self.index.entry(e) {
             std::collections::hash_map::Entry::Occupied(o) => *o.get(),

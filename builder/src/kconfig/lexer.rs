@@ -210,7 +210,7 @@ impl<'h> Lexer<'h> {
     }
 
     fn push_buf(&mut self, id: FileId, bytes: Vec<u8>, source_lineno: u32) {
-        let data = super::source::decode_bytes(&bytes);
+        let data = super::source::decode_vec(bytes);
         let name = self.files[id.0 as usize].name.clone();
         self.stack.push(FileBuf {
             id,
@@ -508,7 +508,12 @@ impl<'h> Lexer<'h> {
                 Ok(None)
             }
             b' ' | b'\t' => {
-                self.buf_mut().pos += 1;
+                let b = self.buf_mut();
+                let n = b.data.as_bytes()[b.pos..]
+                    .iter()
+                    .take_while(|&&c| c == b' ' || c == b'\t')
+                    .count();
+                b.pos += n;
                 Ok(None)
             }
             b'\\' if self.peek_byte(1) == Some(b'\n') => {
@@ -525,14 +530,14 @@ impl<'h> Lexer<'h> {
                 self.scan_string(c, start).map(Some)
             }
             c if is_word_byte(c) || c == b'$' => {
-                let rest = self.rest_of_line();
-                let run = rest
-                    .bytes()
-                    .take_while(|&b| is_word_byte(b) || b == b'$')
+                let b = self.buf();
+                let bytes = &b.data.as_bytes()[b.pos..];
+                let run = bytes
+                    .iter()
+                    .take_while(|&&b| is_word_byte(b) || b == b'$')
                     .count();
-                let word = &rest[..run];
-                if word.contains('$') {
-                    let text = rest.to_string();
+                if bytes[..run].contains(&b'$') {
+                    let text = self.rest_of_line().to_string();
                     let (v, used) = self.expand(|pp, cx| pp.expand_one_token(cx, &text))?;
                     self.buf_mut().pos += used;
                     if v.is_empty() {
@@ -540,10 +545,15 @@ impl<'h> Lexer<'h> {
                     }
                     return Ok(Some(self.tok(Tok::Word, v, start)));
                 }
-                let word = word.to_string();
+                let word = &b.data[b.pos..b.pos + run];
+                let tok = keyword(word).unwrap_or(Tok::Word);
+                let text = if tok == Tok::Word {
+                    word.to_string()
+                } else {
+                    String::new()
+                };
                 self.buf_mut().pos += run;
-                let tok = keyword(&word).unwrap_or(Tok::Word);
-                Ok(Some(self.tok(tok, word, start)))
+                Ok(Some(self.tok(tok, text, start)))
             }
             _ => {
                 let two = [c, self.peek_byte(1).unwrap_or(0)];
@@ -710,9 +720,13 @@ impl<'h> Lexer<'h> {
             }
             return None;
         }
-        let line = self.rest_of_line().to_string();
-        self.buf_mut().pos += line.len();
-        self.help_text.push_str(line.trim_end_matches([' ', '\t']));
+        // Borrow the line in place: help text is a large share of the input.
+        let b = self.stack.last_mut().expect("open file");
+        let rest = &b.data[b.pos..];
+        let n = rest.find('\n').unwrap_or(rest.len());
+        self.help_text
+            .push_str(rest[..n].trim_end_matches([' ', '\t']));
+        b.pos += n;
         if self.first_ts == 0 {
             self.first_ts = self.last_ts;
         }

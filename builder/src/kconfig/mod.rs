@@ -138,7 +138,7 @@ impl Kconfig {
             syms: Vec::new(),
             sym_index: SymbolIndex::default(),
             sym_order: None,
-            exprs: ExprArena::default(),
+            exprs: ExprArena::with_capacity(1 << 16),
             trans_count: 0,
             menus: vec![Menu::new(MenuKind::Root, Loc::default())],
             props: Vec::new(),

@@ -25,6 +25,22 @@ use serde::{Deserialize, Serialize};
 use super::host::{run_sh, ShellOutput, ShellRunner};
 use super::source::{decode_bytes, encode_text};
 
+/// Prefixes of per-session variables (terminals, editors, benchmark tools).
+const VOLATILE_PREFIXES: &[&str] = &[
+    "HYPERFINE_",
+    "VSCODE_",
+    "TERM_PROGRAM",
+    "ITERM_",
+    "KONSOLE_",
+    "GNOME_TERMINAL_",
+    "XDG_SESSION_",
+    "SSH_",
+];
+
+fn volatile(name: &str) -> bool {
+    VOLATILE.contains(&name) || VOLATILE_PREFIXES.iter().any(|p| name.starts_with(p))
+}
+
 /// Environment variables that never decide a probe's result.
 const VOLATILE: &[&str] = &[
     "MAKEFLAGS",
@@ -49,13 +65,28 @@ const VOLATILE: &[&str] = &[
     "TMUX",
     "TMUX_PANE",
     "STY",
+    "DBUS_SESSION_BUS_ADDRESS",
+    "INVOCATION_ID",
+    "JOURNAL_STREAM",
+    "WINDOWPATH",
+    "COLUMNS",
+    "LINES",
+    "PS1",
+    "PS2",
+    "PROMPT_COMMAND",
+    "HISTFILE",
+    "HISTSIZE",
+    "HISTCONTROL",
 ];
+
+/// Device, inode, size, modification time (seconds, nanoseconds).
+type StampId = (u64, u64, u64, i64, i64);
 
 #[derive(Clone, Debug, Serialize, Deserialize, PartialEq, Eq)]
 struct Stamp {
     path: String,
     /// `None` when the file did not exist.
-    id: Option<(u64, u64, u64, i64, i64)>,
+    id: Option<StampId>,
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize)]
@@ -67,15 +98,41 @@ struct Entry {
     /// Both streams, as text that round-trips to the exact bytes.
     stdout: String,
     stderr: String,
+    /// When this entry was last used (seconds since the epoch).
+    last_used: u64,
+}
+
+/// An entry on disk: its dependencies are indices into the file's path table.
+#[derive(Serialize, Deserialize)]
+struct DiskEntry {
+    cmd: String,
+    cwd: String,
+    env_hash: u64,
+    deps: Vec<u32>,
+    stdout: String,
+    stderr: String,
+    last_used: u64,
 }
 
 #[derive(Default, Serialize, Deserialize)]
 struct CacheFile {
     version: u32,
-    entries: Vec<Entry>,
+    /// Every stamped file once (many probes depend on the same compiler).
+    stamps: Vec<Stamp>,
+    entries: Vec<DiskEntry>,
 }
 
-const VERSION: u32 = 2;
+const VERSION: u32 = 3;
+
+/// Environments remembered per command.
+const MAX_VARIANTS: usize = 4;
+
+fn now() -> u64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs())
+        .unwrap_or(0)
+}
 
 /// Counters for benchmarks and tests.
 #[derive(Default, Clone, Copy, Debug)]
@@ -92,7 +149,7 @@ pub struct CachedShell {
     stats: Mutex<CacheStats>,
 }
 
-fn identity(path: &Path) -> Option<(u64, u64, u64, i64, i64)> {
+fn identity(path: &Path) -> Option<StampId> {
     let m = std::fs::metadata(path).ok()?;
     Some((m.dev(), m.ino(), m.size(), m.mtime(), m.mtime_nsec()))
 }
@@ -107,7 +164,7 @@ fn env_hash(env: &BTreeMap<String, String>) -> u64 {
         }
     };
     for (k, v) in env {
-        if VOLATILE.contains(&k.as_str()) {
+        if volatile(k) {
             continue;
         }
         eat(k.as_bytes());
@@ -189,7 +246,24 @@ impl CachedShell {
             if let Ok(f) = serde_json::from_slice::<CacheFile>(&data) {
                 if f.version == VERSION {
                     for e in f.entries {
-                        entries.insert((e.cmd.clone(), e.cwd.clone(), e.env_hash), e);
+                        let deps = e
+                            .deps
+                            .iter()
+                            .filter_map(|&i| f.stamps.get(i as usize).cloned())
+                            .collect();
+                        let entry = Entry {
+                            cmd: e.cmd,
+                            cwd: e.cwd,
+                            env_hash: e.env_hash,
+                            deps,
+                            stdout: e.stdout,
+                            stderr: e.stderr,
+                            last_used: e.last_used,
+                        };
+                        entries.insert(
+                            (entry.cmd.clone(), entry.cwd.clone(), entry.env_hash),
+                            entry,
+                        );
                     }
                 }
             }
@@ -223,10 +297,56 @@ impl CachedShell {
             .values()
             .cloned()
             .collect();
-        entries.sort_by(|a, b| (&a.cmd, &a.cwd, a.env_hash).cmp(&(&b.cmd, &b.cwd, b.env_hash)));
+        // Newest first; keep a few environments per command (a terminal and an
+        // editor, say), so the file does not grow with every variation.
+        entries.sort_by(|a, b| {
+            (&a.cmd, &a.cwd, std::cmp::Reverse(a.last_used)).cmp(&(
+                &b.cmd,
+                &b.cwd,
+                std::cmp::Reverse(b.last_used),
+            ))
+        });
+        let mut kept: Vec<Entry> = Vec::with_capacity(entries.len());
+        for e in entries {
+            let same = kept
+                .iter()
+                .rev()
+                .take_while(|k| k.cmd == e.cmd && k.cwd == e.cwd)
+                .count();
+            if same < MAX_VARIANTS {
+                kept.push(e);
+            }
+        }
+        let mut stamps: Vec<Stamp> = Vec::new();
+        let mut index: HashMap<(String, Option<StampId>), u32> = HashMap::new();
+        let disk: Vec<DiskEntry> = kept
+            .into_iter()
+            .map(|e| {
+                let deps = e
+                    .deps
+                    .into_iter()
+                    .map(|st| {
+                        *index.entry((st.path.clone(), st.id)).or_insert_with(|| {
+                            stamps.push(st);
+                            stamps.len() as u32 - 1
+                        })
+                    })
+                    .collect();
+                DiskEntry {
+                    cmd: e.cmd,
+                    cwd: e.cwd,
+                    env_hash: e.env_hash,
+                    deps,
+                    stdout: e.stdout,
+                    stderr: e.stderr,
+                    last_used: e.last_used,
+                }
+            })
+            .collect();
         let data = serde_json::to_vec(&CacheFile {
             version: VERSION,
-            entries,
+            stamps,
+            entries: disk,
         })
         .map_err(std::io::Error::other)?;
         if let Some(dir) = self.path.parent() {
@@ -275,6 +395,7 @@ impl ShellRunner for CachedShell {
             deps,
             stdout: decode_bytes(&out.stdout),
             stderr: decode_bytes(&out.stderr),
+            last_used: now(),
         };
         self.entries.lock().expect("cache lock").insert(key, entry);
         *self.dirty.lock().expect("cache lock") = true;

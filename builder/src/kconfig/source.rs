@@ -101,6 +101,14 @@ pub fn raw_byte_char(b: u8) -> char {
     char::from_u32(RAW_BYTE_BASE + b as u32).expect("private-use character")
 }
 
+/// Owned bytes to text without copying when they are valid UTF-8.
+pub fn decode_vec(b: Vec<u8>) -> String {
+    match String::from_utf8(b) {
+        Ok(s) => s,
+        Err(e) => decode_bytes(e.as_bytes()),
+    }
+}
+
 /// Bytes to text: valid UTF-8 as is, other bytes as `raw_byte_char`s.
 pub fn decode_bytes(b: &[u8]) -> String {
     let mut s = String::with_capacity(b.len());
