@@ -1,11 +1,13 @@
 #!/bin/sh
-# All tests: installs what they need (the reference kernel and its tools, the
-# rustfmt and clippy components), then runs formatting and lint checks, the
-# workspace's tests, and the real-tree comparisons against the kernel's own
-# tools. Stops at the first failure. CI runs this (see .ci/run).
+# All tests: installs what they need (the reference kernel and its tools, GNU
+# make 4.4.1 for the make cases, the rustfmt and clippy components), then runs
+# formatting and lint checks, the workspace's tests, and the comparisons
+# against the reference tools (the kernel's own, GNU make 4.4.1). Stops at the
+# first failure. CI runs this (see .ci/run).
 #
 # Usage: scripts/test.sh
-# Environment: KMAKE_CACHE, KMAKE_KERNEL_SRC (see scripts/setup-kernel.sh)
+# Environment: KMAKE_CACHE, KMAKE_KERNEL_SRC (see scripts/setup-kernel.sh),
+#   KMAKE_GNU_MAKE (see scripts/setup-gnumake.sh)
 set -eu
 
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -34,6 +36,7 @@ command -v cargo >/dev/null 2>&1 ||
 	fail "cargo not found: install Rust 1.85 or newer with rustup (https://rustup.rs), then rerun"
 
 run "scripts/setup-kernel.sh" "$root/scripts/setup-kernel.sh"
+run "scripts/setup-gnumake.sh" "$root/scripts/setup-gnumake.sh"
 
 if ! cargo fmt --version >/dev/null 2>&1 || ! cargo clippy --version >/dev/null 2>&1; then
 	command -v rustup >/dev/null 2>&1 ||
@@ -50,6 +53,8 @@ run "target/release/kconfig-conformance (make + C conf vs kmake on Linux 6.12)" 
 	target/release/kconfig-conformance
 run "target/release/kconfig-fixtures-check (fixture expectations vs C conf)" \
 	target/release/kconfig-fixtures-check
+run "target/release/make-cases-check (make case recordings vs GNU make 4.4.1)" \
+	target/release/make-cases-check
 run "target/release/kconfig-bench (C conf vs kmake, olddefconfig; figures only)" \
 	target/release/kconfig-bench --runs 3
 

@@ -151,6 +151,61 @@ fn is_config_target(t: &str) -> bool {
     CONFIG_TARGETS.contains(&t) || t.ends_with("_defconfig") || t.ends_with(".config")
 }
 
+/// Whether a `kmake` command line is for the Kconfig engine: a kbuild tree
+/// (here or under `-C`), no `-f`, and only configuration targets.
+pub fn wants_config_engine(args: &[Vec<u8>], cwd: &Path) -> bool {
+    let mut dir = cwd.to_path_buf();
+    let mut targets = 0;
+    let mut i = 0;
+    while i < args.len() {
+        let a = &args[i];
+        i += 1;
+        if a.as_slice() == b"--" {
+            continue;
+        }
+        if let Some(rest) = a.strip_prefix(b"-C") {
+            let d = if rest.is_empty() {
+                i += 1;
+                args.get(i - 1).cloned().unwrap_or_default()
+            } else {
+                rest.to_vec()
+            };
+            dir = dir.join(String::from_utf8_lossy(&d).as_ref());
+            continue;
+        }
+        if let Some(d) = a.strip_prefix(b"--directory=") {
+            dir = dir.join(String::from_utf8_lossy(d).as_ref());
+            continue;
+        }
+        if a.starts_with(b"-f") || a.starts_with(b"--file") || a.starts_with(b"--makefile") {
+            return false;
+        }
+        if matches!(a.as_slice(), b"-I" | b"-o" | b"-W" | b"-E") {
+            i += 1;
+            continue;
+        }
+        if a.as_slice() == b"-j" || a.as_slice() == b"-l" {
+            if args.get(i).is_some_and(|n| {
+                !n.is_empty() && n.iter().all(|c| c.is_ascii_digit() || *c == b'.')
+            }) {
+                i += 1;
+            }
+            continue;
+        }
+        if a.starts_with(b"-") {
+            continue;
+        }
+        if a.contains(&b'=') {
+            continue;
+        }
+        if !is_config_target(&String::from_utf8_lossy(a)) {
+            return false;
+        }
+        targets += 1;
+    }
+    targets > 0 && find_srctree(&dir).is_some()
+}
+
 /// Runs kmake with `argv` (without the program name); returns the exit status.
 pub fn run(
     argv: Vec<String>,

@@ -10,6 +10,8 @@ use std::time::{Duration, Instant};
 use anyhow::{bail, Context, Result};
 
 pub mod fixture;
+pub mod kernel_make;
+pub mod make_cases;
 
 /// The shared cache folder of the project scripts (`KMAKE_CACHE`).
 pub fn cache_dir() -> PathBuf {

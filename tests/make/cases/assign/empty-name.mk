@@ -1,0 +1,4 @@
+# An assignment whose name expands to nothing.
+empty =
+$(empty) = value
+all: ; @:

@@ -1,0 +1,3 @@
+# A recursive value is not checked until it is expanded.
+a = $(b
+all: ; @echo fine

@@ -1,0 +1,3 @@
+# An unclosed '$(' is fatal when the text is expanded.
+a := $(b
+all: ; @:

@@ -1,0 +1,3 @@
+# Automatic variables in the recipe of .DEFAULT.
+all: missing.x
+.DEFAULT: ; @echo '.DEFAULT for @=$@ <=[$<]'

@@ -1,0 +1,2 @@
+# $< and $^ are empty for a rule without prerequisites.
+t: ; @echo '<=[$<] ^=[$^] ?=[$?] *=[$*]'

@@ -1,0 +1,4 @@
+# In a grouped rule, $@ is the target that triggered the run.
+all: b
+a b &:
+	@echo '@=$@'

@@ -1,0 +1,5 @@
+# When the target does not exist, $? lists all prerequisites.
+t: a b
+	@echo '?=$?'
+#!file a
+#!file b

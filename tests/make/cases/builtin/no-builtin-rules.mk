@@ -1,0 +1,3 @@
+# -r disables the built-in rules.
+#! args: -r foo.o
+#!file foo.c

@@ -1,0 +1,3 @@
+# An else without a conditional.
+all: ; @:
+else

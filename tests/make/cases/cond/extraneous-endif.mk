@@ -1,0 +1,4 @@
+# An endif without a conditional.
+x = 1
+endif
+all: ; @:

@@ -1,0 +1,4 @@
+# Text after the ifeq arguments.
+ifeq (a,a) extra
+endif
+all: ; @:

@@ -1,0 +1,4 @@
+# A malformed ifeq.
+ifeq (a,b
+endif
+all: ; @:

@@ -1,0 +1,5 @@
+# An inner conditional left open.
+ifeq (1,1)
+ifdef x
+endif
+all: ; @:

@@ -1,0 +1,6 @@
+# Text after endef draws a warning.
+define a
+value
+endef extra
+$(info [$(a)])
+all: ; @:

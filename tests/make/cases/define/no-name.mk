@@ -1,0 +1,5 @@
+# define without a name is fatal.
+define
+x
+endef
+all: ; @:

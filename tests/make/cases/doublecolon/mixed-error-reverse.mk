@@ -1,0 +1,3 @@
+# '::' after ':' for one target is a fatal error too.
+t: ; @echo a
+t:: ; @echo b

@@ -1,0 +1,5 @@
+# A makefile assignment beats the environment...
+#! env: FOO=from-env
+FOO = from-makefile
+$(info $(FOO) $(origin FOO))
+all: ; @echo "recipe: $$FOO"

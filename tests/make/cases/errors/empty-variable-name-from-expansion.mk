@@ -1,0 +1,3 @@
+# A name that expands to nothing.
+$(EMPTY) := value
+all: ; @:

@@ -1,0 +1,2 @@
+# A failing recipe from $(eval) names the eval's line.
+$(eval all: ; @exit 1)

@@ -1,0 +1,2 @@
+# The exit status as the shell reported it.
+all: ; @exit 255

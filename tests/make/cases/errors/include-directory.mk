@@ -1,0 +1,4 @@
+# Including a folder.
+include sub
+all: ; @:
+#!dir sub

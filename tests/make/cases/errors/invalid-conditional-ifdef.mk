@@ -1,0 +1,4 @@
+# ifdef without a variable name.
+ifdef
+endif
+all: ; @:

@@ -1,0 +1,4 @@
+# -q with an error in prerequisites.
+#! args: -q -k
+all: missing other
+other: ; @echo never

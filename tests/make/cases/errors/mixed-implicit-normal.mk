@@ -1,0 +1,2 @@
+# A rule mixing pattern and normal targets.
+a %.o: b ; @:

@@ -1,0 +1,3 @@
+# A static pattern rule with two target patterns.
+all: a.x
+a.x: %.x %.y: %.z ; @:

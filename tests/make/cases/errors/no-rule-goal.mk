@@ -1,0 +1,3 @@
+# A goal without a rule and no file.
+#! args: nothere
+all: ; @:

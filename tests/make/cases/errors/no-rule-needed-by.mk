@@ -1,0 +1,2 @@
+# A prerequisite without a rule and no file.
+all: sub/missing.h

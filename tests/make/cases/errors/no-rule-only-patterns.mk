@@ -1,0 +1,2 @@
+# Only pattern rules: there are no targets to make.
+%.o: %.c ; @echo never

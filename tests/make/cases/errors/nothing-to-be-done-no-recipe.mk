@@ -1,0 +1,3 @@
+# A goal without a recipe whose prerequisites are up to date: "Nothing to be done".
+all: f
+#!file f

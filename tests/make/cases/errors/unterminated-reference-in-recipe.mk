@@ -1,0 +1,3 @@
+# An unterminated variable reference in a recipe, found at run time.
+all:
+	@echo $(oops

@@ -1,0 +1,3 @@
+# An unterminated variable reference in a rule line.
+all: $(oops
+	@:

@@ -1,0 +1,2 @@
+# An unterminated variable reference in a rule line.
+all: $(foo ; @:

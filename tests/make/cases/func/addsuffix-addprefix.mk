@@ -1,0 +1,4 @@
+# $(addsuffix) and $(addprefix) on each word.
+$(info $(addsuffix .c,foo bar) $(addprefix src/,foo bar))
+$(info [$(addsuffix .c,)] [$(addprefix x,)])
+all: ; @:

@@ -1,0 +1,5 @@
+# $(file >>f,text) creates a missing file; '>>' with no text adds nothing.
+$(file >>new.txt,one)
+$(file >>new.txt)
+$(file >>new.txt,two)
+all: ; @cat new.txt

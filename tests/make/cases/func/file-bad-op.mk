@@ -1,0 +1,3 @@
+# An invalid $(file) operation.
+$(file !x.txt,text)
+all: ; @:

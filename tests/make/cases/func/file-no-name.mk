@@ -1,0 +1,3 @@
+# $(file) without a file name.
+$(file >,text)
+all: ; @:

@@ -1,0 +1,4 @@
+# $(file <dir) on a folder.
+$(info [$(file <sub)])
+all: ; @:
+#!dir sub

@@ -1,0 +1,3 @@
+# $(file) into a folder that does not exist.
+$(file >nodir/x.txt,text)
+all: ; @:

@@ -1,0 +1,3 @@
+# $(foreach) with two arguments.
+$(info $(foreach a,b))
+all: ; @:

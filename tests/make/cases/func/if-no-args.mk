@@ -1,0 +1,3 @@
+# $(if) with no arguments at all.
+$(info [$(if)])
+all: ; @:

@@ -1,0 +1,3 @@
+# A non-numeric argument to $(intcmp).
+$(info $(intcmp 1x,2))
+all: ; @:

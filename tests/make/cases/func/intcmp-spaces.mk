@@ -1,0 +1,3 @@
+# Blanks around $(intcmp) numbers.
+$(info [$(intcmp  4 , 4 ,lt,eq,gt)])
+all: ; @:

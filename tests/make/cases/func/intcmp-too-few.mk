@@ -1,0 +1,3 @@
+# $(intcmp) with one argument.
+$(info $(intcmp 1))
+all: ; @:

@@ -1,0 +1,3 @@
+# $(let) with two arguments.
+$(info $(let a,b))
+all: ; @:

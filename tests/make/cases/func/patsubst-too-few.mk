@@ -1,0 +1,2 @@
+# $(patsubst) with two arguments, in a recipe.
+all: ; @echo $(patsubst %.c,%.o)

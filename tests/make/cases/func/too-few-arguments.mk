@@ -1,0 +1,3 @@
+# Too few arguments to a function.
+$(info $(subst a,b))
+all: ; @:

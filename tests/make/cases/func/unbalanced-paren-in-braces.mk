@@ -1,0 +1,3 @@
+# An unbalanced '(' inside ${...} still counts for the enclosing $(...).
+$(info ${subst (,[,a(b)})
+all: ; @:

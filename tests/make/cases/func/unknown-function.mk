@@ -1,0 +1,3 @@
+# An unknown name followed by arguments is just a (strange) variable name.
+$(info [$(nosuchfunc a,b)])
+all: ; @:

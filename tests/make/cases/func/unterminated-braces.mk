@@ -1,0 +1,3 @@
+# An unterminated function call in braces.
+$(info ${subst a,b,abc)
+all: ; @:

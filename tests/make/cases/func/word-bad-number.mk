@@ -1,0 +1,3 @@
+# A non-numeric first argument to $(word).
+$(info $(word x,a b))
+all: ; @:

@@ -1,0 +1,3 @@
+# $(word) with one argument.
+$(info $(word 1))
+all: ; @:

@@ -1,0 +1,3 @@
+# A zero start index to $(wordlist).
+$(info $(wordlist 0,2,a b))
+all: ; @:

@@ -1,0 +1,5 @@
+# $(words), $(firstword), $(lastword).
+x = one two  three
+$(info $(words $(x)) $(firstword $(x)) $(lastword $(x)))
+$(info [$(words )] [$(firstword )] [$(lastword )])
+all: ; @:

@@ -1,0 +1,3 @@
+# -n on a group member prints the group recipe once.
+#! args: -n b a
+a b &: ; touch a b

@@ -1,0 +1,4 @@
+# Plain ':' with several targets runs the recipe for each; '&:' once.
+all: p q r s
+p q: ; @echo 'independent $@'
+r s &: ; @echo 'grouped $@'

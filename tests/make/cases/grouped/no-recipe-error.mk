@@ -1,0 +1,4 @@
+# A grouped rule without a recipe is an error.
+a b &: src
+all: a
+#!file src

@@ -1,0 +1,3 @@
+# A non-terminal match-anything rule for any target without another rule.
+all: thing
+% : ; @echo 'anything: $@'

@@ -1,0 +1,3 @@
+# No pattern rule applies: the message names the target.
+all: x.o
+%.o: %.c ; @echo never

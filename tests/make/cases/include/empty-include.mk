@@ -1,0 +1,5 @@
+# 'include' without names does nothing.
+include
+empty =
+include $(empty)
+all: ; @echo ok

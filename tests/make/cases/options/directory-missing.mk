@@ -1,0 +1,2 @@
+# -C to a folder that does not exist.
+#! args: -C nothere

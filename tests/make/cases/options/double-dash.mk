@@ -1,0 +1,3 @@
+# Words after '--' are goals or variables, not options.
+#! args: -- -weird V=1
+-weird: ; @echo 'weird target, V=$(V)'

@@ -1,0 +1,3 @@
+# A rule from --eval comes before the makefile's rules: it is the default goal.
+#! args: -E 'early: ; @echo early'
+all: ; @echo all

@@ -1,0 +1,2 @@
+# -f naming a missing file.
+#! args: -f nothere.mk

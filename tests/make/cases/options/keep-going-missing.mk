@@ -1,0 +1,4 @@
+# -k with a prerequisite that has no rule.
+#! args: -k
+all: missing ok
+ok: ; @echo ok

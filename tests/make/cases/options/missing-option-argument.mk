@@ -1,0 +1,2 @@
+# An option without its argument.
+#! args: -f

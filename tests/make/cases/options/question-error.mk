@@ -1,0 +1,3 @@
+# -q with a target that cannot be made: exit 2.
+#! args: -q
+all: missing

@@ -1,0 +1,4 @@
+# -q on a phony target: it is always out of date.
+#! args: -q
+.PHONY: p
+p: ; @:

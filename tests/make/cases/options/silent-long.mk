@@ -1,0 +1,3 @@
+# --silent and --quiet are -s.
+#! args: --quiet
+all: ; echo quiet

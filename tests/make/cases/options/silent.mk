@@ -1,0 +1,3 @@
+# -s does not echo recipes.
+#! args: -s
+all: ; echo quiet

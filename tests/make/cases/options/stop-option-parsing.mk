@@ -1,0 +1,3 @@
+# After '--', words starting with '-' are goals.
+#! args: -- -weird
+-weird: ; @echo 'made $@'

@@ -1,0 +1,3 @@
+# -t with a missing prerequisite that has no rule.
+#! args: -t
+t: nothere ; @echo never

@@ -1,0 +1,3 @@
+# An unknown long option is reported and the usage printed.
+#! args: --frobnicate
+all: ; @:

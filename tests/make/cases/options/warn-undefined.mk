@@ -1,0 +1,4 @@
+# --warn-undefined-variables.
+#! args: --warn-undefined-variables
+x := $(nothing)
+all: ; @echo '$(also-nothing)'

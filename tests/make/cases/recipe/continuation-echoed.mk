@@ -1,0 +1,5 @@
+# How a continued line is echoed.
+all:
+	echo a \
+	  b \
+c

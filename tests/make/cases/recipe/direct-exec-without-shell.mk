@@ -1,0 +1,3 @@
+# A line without shell syntax may be run without a shell: the error comes from make.
+all:
+	@./not-there arg

@@ -1,0 +1,7 @@
+# .ONESHELL: the whole recipe goes to one shell.
+.ONESHELL:
+all:
+	@x=kept
+	echo "x=$$x"
+	cd /
+	pwd

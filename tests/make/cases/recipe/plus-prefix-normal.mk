@@ -1,0 +1,3 @@
+# '+' lines run as usual when not under -n.
+all:
+	+@echo plus line

@@ -1,0 +1,8 @@
+# .RECIPEPREFIX replaces TAB as the recipe introducer.
+.RECIPEPREFIX = >
+all:
+>@echo with '>'
+> @echo blank after prefix
+.RECIPEPREFIX =
+other:
+	@echo tab again

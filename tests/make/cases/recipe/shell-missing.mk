@@ -1,0 +1,4 @@
+# A SHELL that does not exist.
+SHELL = ./nothere
+all:
+	@echo x

@@ -1,0 +1,3 @@
+# A shell syntax error is a failing recipe line.
+all:
+	@echo 'unterminated

@@ -1,0 +1,4 @@
+# .SHELLFLAGS replaces '-c'.
+.SHELLFLAGS = -ec
+all:
+	@false; echo not reached with -e

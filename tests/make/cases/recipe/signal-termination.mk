@@ -1,0 +1,3 @@
+# A recipe killed by a signal.
+all:
+	@kill -TERM $$$$

@@ -1,0 +1,4 @@
+# Messages of a sub-make carry its level.
+all: ; @$(MAKE) -C sub
+#!file sub/Makefile
+all:

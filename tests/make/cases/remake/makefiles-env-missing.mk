@@ -1,0 +1,3 @@
+# A missing file named in $(MAKEFILES) is ignored silently.
+#! env: MAKEFILES=nothere.mk
+all: ; @echo fine

@@ -1,0 +1,3 @@
+# Pattern rules are never the default goal.
+%.x: ; @echo pattern $@
+real: ; @echo real

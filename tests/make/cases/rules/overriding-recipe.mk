@@ -1,0 +1,5 @@
+# A second recipe for a target replaces the first, with warnings.
+all:
+	@echo first
+all:
+	@echo second

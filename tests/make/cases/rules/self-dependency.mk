@@ -1,0 +1,3 @@
+# A target that depends on itself.
+all: a
+a: a ; @echo a

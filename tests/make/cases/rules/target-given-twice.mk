@@ -1,0 +1,3 @@
+# A target listed twice in one rule.
+all: a
+a a: ; @echo $@

@@ -1,0 +1,3 @@
+# .DEFAULT_GOAL with two names is an error.
+.DEFAULT_GOAL = a b
+a b: ; @echo $@

@@ -1,0 +1,2 @@
+# Without .DELETE_ON_ERROR a partly written target stays after a failure.
+t: ; echo partial > $@; false

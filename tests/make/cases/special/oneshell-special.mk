@@ -1,0 +1,8 @@
+# .ONESHELL applies to all recipes of the makefile.
+.ONESHELL:
+all: a
+	@cd /
+	pwd
+a:
+	@v=1
+	echo v=$$v

@@ -1,0 +1,4 @@
+# .POSIX: recipes run with 'sh -e -c'.
+.POSIX:
+$(info [$(.SHELLFLAGS)])
+all: ; @false; echo not reached

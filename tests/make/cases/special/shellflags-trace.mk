@@ -1,0 +1,3 @@
+# .SHELLFLAGS = -xc traces recipe commands on stderr.
+.SHELLFLAGS = -xc
+all: ; @echo traced

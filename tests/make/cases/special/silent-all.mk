@@ -1,0 +1,3 @@
+# .SILENT without prerequisites silences everything.
+.SILENT:
+all: ; echo quiet

@@ -1,0 +1,3 @@
+# .FEATURES of this GNU make build.
+$(info $(.FEATURES))
+all: ; @:

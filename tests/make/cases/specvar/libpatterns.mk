@@ -1,0 +1,3 @@
+# .LIBPATTERNS default.
+$(info $(.LIBPATTERNS))
+all: ; @:

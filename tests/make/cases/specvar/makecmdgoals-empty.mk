@@ -1,0 +1,3 @@
+# MAKECMDGOALS is empty when the default goal is used.
+$(info [$(MAKECMDGOALS)] $(origin MAKECMDGOALS))
+all: ; @:

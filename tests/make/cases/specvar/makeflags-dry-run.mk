@@ -1,0 +1,4 @@
+# -n and -B in MAKEFLAGS.
+#! args: -n -B
+$(info [$(MAKEFLAGS)])
+all: ; @echo hi

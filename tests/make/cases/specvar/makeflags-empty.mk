@@ -1,0 +1,3 @@
+# Without options MAKEFLAGS is empty.
+$(info [$(MAKEFLAGS)] $(origin MAKEFLAGS))
+all: ; @echo "env: [$$MAKEFLAGS]"

@@ -1,0 +1,3 @@
+# Options added to MAKEFLAGS in the makefile take effect (-s here).
+MAKEFLAGS += -s
+all: ; echo not echoed

@@ -1,0 +1,5 @@
+# .RECIPEPREFIX reads back what was set.
+.RECIPEPREFIX = >
+$(info [$(.RECIPEPREFIX)])
+all:
+>@echo ok

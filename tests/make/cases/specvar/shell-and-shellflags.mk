@@ -1,0 +1,3 @@
+# Default SHELL and .SHELLFLAGS.
+$(info [$(SHELL)] $(origin SHELL) [$(.SHELLFLAGS)] $(origin .SHELLFLAGS))
+all: ; @:

@@ -1,0 +1,3 @@
+# SUFFIXES holds the default suffix list.
+$(info $(SUFFIXES))
+all: ; @:

@@ -1,0 +1,2 @@
+# Nothing between the two colons: "missing target pattern".
+a.o: : %.c ; @echo x

@@ -1,0 +1,2 @@
+# Two target patterns: an error.
+a.o: %.o %.x: %.c ; @echo x

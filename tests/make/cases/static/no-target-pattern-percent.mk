@@ -1,0 +1,2 @@
+# A target pattern without % is an error.
+a.o: foo.o: %.c ; @echo x

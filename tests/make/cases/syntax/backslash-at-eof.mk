@@ -1,0 +1,3 @@
+# A backslash on the very last line.
+#! makefile: Makefile noeol
+all: ; @echo x \

@@ -1,0 +1,4 @@
+# CR before the newline.
+x = value
+all:
+	@echo "[$(x)]"

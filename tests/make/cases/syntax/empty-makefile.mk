@@ -1,0 +1,2 @@
+# A makefile with nothing to make.
+x = 1

@@ -1,0 +1,4 @@
+# Backslash-newline in a directive line.
+export \
+  A = joined
+all: ; @echo "$$A"

@@ -1,0 +1,7 @@
+# GNUmakefile is read before makefile and Makefile.
+#! makefile: GNUmakefile
+all: ; @echo GNUmakefile
+#!file makefile
+all: ; @echo makefile
+#!file Makefile
+all: ; @echo Makefile

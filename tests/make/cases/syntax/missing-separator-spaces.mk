@@ -1,0 +1,3 @@
+# Recipe lines indented with spaces instead of a TAB get a hint.
+all:
+        @echo eight spaces

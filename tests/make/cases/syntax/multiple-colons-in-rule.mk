@@ -1,0 +1,2 @@
+# A rule line with too many colons.
+a: b: c: d

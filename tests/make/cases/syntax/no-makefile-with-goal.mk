@@ -1,0 +1,3 @@
+# No makefile, a goal without a rule.
+#! makefile: none
+#! args: foo

@@ -1,0 +1,2 @@
+# No makefile and no goal.
+#! makefile: none

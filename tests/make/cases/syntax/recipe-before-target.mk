@@ -1,0 +1,4 @@
+# A TAB line before the first rule.
+x = 1
+	@echo orphan
+all: ; @:

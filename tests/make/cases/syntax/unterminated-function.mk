@@ -1,0 +1,3 @@
+# A function call without the closing paren.
+$(info $(subst a,b,abc)
+all: ; @:

@@ -1,0 +1,3 @@
+# A line that expands to a rule.
+rule = gen: ; @echo from variable
+$(rule)

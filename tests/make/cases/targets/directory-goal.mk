@@ -1,0 +1,3 @@
+# An existing directory as a goal without a rule: nothing to be done.
+#! args: sub
+#!dir sub

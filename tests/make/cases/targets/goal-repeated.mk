@@ -1,0 +1,3 @@
+# A goal given twice is made once, and the second mention reports it.
+#! args: a a
+a: ; @echo 'making a'

@@ -1,0 +1,3 @@
+# A goal that no rule mentions in a makefile without rules.
+#! args: foo
+X = 1

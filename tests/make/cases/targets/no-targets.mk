@@ -1,0 +1,2 @@
+# A makefile with variables but no rules: "No targets".
+X = 1
