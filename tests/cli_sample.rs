@@ -555,8 +555,20 @@ fn other_architectures() {
     .assert_eq(&head);
 }
 
+/// Asserts make's failure status 2 and compares stderr (stdout may have
+/// make's "Entering directory" lines).
+fn check_make_error(run: &Run, stderr: Expect) {
+    assert_eq!(
+        run.status, 2,
+        "stdout: {}\nstderr: {}",
+        run.stdout, run.stderr
+    );
+    stderr.assert_eq(&run.stderr);
+}
+
 #[test]
 fn error_no_tree() {
+    // Not a kbuild tree: kmake is a plain make there, and says what make says.
     let obj = Obj::new();
     let run = run_kmake(
         &[
@@ -567,19 +579,19 @@ fn error_no_tree() {
         ],
         obj.path(),
     );
-    check_error(
+    check_make_error(
         &run,
         expect![[r#"
-            kmake: *** /nonexistent: not a kbuild source tree (no Kconfig and Makefile here; use -C <linux source dir>).  Stop.
+            kmake: *** /nonexistent: No such file or directory.  Stop.
         "#]],
     );
 
     let empty = Obj::new();
     let run = run_kmake(&["defconfig".into()], empty.path());
-    check_error(
+    check_make_error(
         &run,
         expect![[r#"
-            kmake: *** $OBJ: not a kbuild source tree (no Kconfig and Makefile here; use -C <linux source dir>).  Stop.
+            kmake: *** No rule to make target 'defconfig'.  Stop.
         "#]],
     );
     assert!(
@@ -590,11 +602,13 @@ fn error_no_tree() {
 
 #[test]
 fn error_unknown_target() {
+    // Goals that are not configuration targets go to the make engine, which
+    // runs the tree's Makefile.
     let obj = Obj::new();
-    check_error(
+    check_make_error(
         &obj.kmake(&["vmlinux"]),
         expect![[r#"
-            kmake: *** No rule to make target 'vmlinux' (kmake runs configuration targets only so far: defconfig, olddefconfig, NAME_defconfig, NAME.config, ...).  Stop.
+            kmake: *** No rule to make target 'vmlinux'.  Stop.
         "#]],
     );
     assert!(!obj.path().join(".config").exists());

@@ -86,6 +86,15 @@ fn make_cases() {
         }
         failed.push(case.name.clone());
     }
+    // Known divergences: listed with their reason in
+    // tests/make/known-divergences.txt; any other failure fails the test, and
+    // so does a listed case that passes (the list must stay true).
+    let known = known_divergences(&workspace);
+    let unexpected: Vec<&String> = failed.iter().filter(|f| !known.contains(f)).collect();
+    let fixed: Vec<&String> = known
+        .iter()
+        .filter(|k| cases.iter().any(|c| &c.name == *k) && !failed.contains(k))
+        .collect();
     let (total, passed) = (cases.len(), cases.len() - failed.len());
     if failed.len() > max_diffs {
         println!(
@@ -97,10 +106,27 @@ fn make_cases() {
         println!("failing cases: {}", failed.join(" "));
     }
     say(&format!("make_cases: {passed}/{total} cases pass"));
-    if !failed.is_empty() && !allow_fail {
-        panic!(
-            "{} of {total} make cases fail (MAKE_CASE=name runs some; MAKE_CASES_ALLOW_FAIL=1 tolerates failures)",
-            failed.len()
+    if !fixed.is_empty() {
+        println!(
+            "listed as known divergences but passing now (remove them from the list): {fixed:?}"
         );
     }
+    if (!unexpected.is_empty() || !fixed.is_empty()) && !allow_fail {
+        panic!(
+            "{} of {total} make cases fail outside tests/make/known-divergences.txt (MAKE_CASE=name runs some; MAKE_CASES_ALLOW_FAIL=1 tolerates failures)",
+            unexpected.len()
+        );
+    }
+}
+
+/// Case names listed in `tests/make/known-divergences.txt` (one per line,
+/// `area/name  reason`; `#` comments).
+fn known_divergences(workspace: &Path) -> Vec<String> {
+    let text = std::fs::read_to_string(workspace.join("tests/make/known-divergences.txt"))
+        .unwrap_or_default();
+    text.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .filter_map(|l| l.split_whitespace().next().map(str::to_string))
+        .collect()
 }

@@ -233,10 +233,12 @@ fn slow_path(line: &[u8], start: usize, stop_at_newline: bool, spec: &ShellSpec<
         spec.shell
     };
     if spec.one_shell {
-        // Interior prefix characters of each recipe line are dropped.
+        // With a POSIX shell, the prefix characters of each recipe line are
+        // dropped; another shell gets the text as it is.
+        let posix = super::shell::is_bourne_compatible_shell(shell);
         let mut t = Vec::with_capacity(line.len());
         let mut f = 0;
-        while f < line.len() {
+        while posix && f < line.len() {
             while f < line.len() && (is_blank(line[f]) || matches!(line[f], b'-' | b'@' | b'+')) {
                 f += 1;
             }
@@ -254,6 +256,9 @@ fn slow_path(line: &[u8], start: usize, stop_at_newline: bool, spec: &ShellSpec<
                     esc = false;
                 }
             }
+        }
+        if !posix {
+            t = line.to_vec();
         }
         let mut argv = vec![shell.to_vec()];
         if spec.shellflags.is_empty() {

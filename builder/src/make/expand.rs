@@ -76,9 +76,23 @@ impl Make {
         Ok(out)
     }
 
-    fn warn_undefined_var(&self, name: &[u8]) {
-        if self.warn_undefined {
-            let floc = self.expanding.clone().or_else(|| self.reading.clone());
+    /// `--warn-undefined-variables` (C `warn_undefined`): names make
+    /// itself looks up are exempt.
+    pub fn warn_undefined_var(&self, name: &[u8]) {
+        const EXEMPT: &[&[u8]] = &[
+            b"MAKECMDGOALS",
+            b"MAKE_RESTARTS",
+            b"MAKE_TERMOUT",
+            b"MAKE_TERMERR",
+            b"MAKEOVERRIDES",
+            b".DEFAULT",
+            b"-*-command-variables-*-",
+            b"-*-eval-flags-*-",
+            b"VPATH",
+            b"GPATH",
+        ];
+        if self.warn_undefined && !EXEMPT.contains(&name) {
+            let floc = self.reading.clone();
             let mut m = b"warning: undefined variable '".to_vec();
             m.extend_from_slice(name);
             m.push(b'\'');

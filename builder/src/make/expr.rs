@@ -222,8 +222,11 @@ pub fn static_ref(name: &[u8]) -> Node {
 /// A process-wide cache of parsed strings, shared by all make instances.
 #[derive(Default)]
 pub struct ExprCache {
-    map: Mutex<FxHashMap<Box<[u8]>, Result<Arc<Expr>, ParseError>>>,
+    map: Mutex<FxHashMap<Box<[u8]>, Parsed>>,
 }
+
+/// A cached parse.
+type Parsed = Result<Arc<Expr>, ParseError>;
 
 impl ExprCache {
     pub fn get(&self, s: &[u8]) -> Result<Arc<Expr>, ParseError> {

@@ -225,6 +225,8 @@ pub struct File {
     pub command_flags: u8,
     /// Merged into another entry by a directory search.
     pub renamed: Option<FileId>,
+    /// A scratch entry of implicit search, not in the index.
+    pub detached: bool,
 }
 
 impl File {
@@ -270,6 +272,7 @@ impl File {
             no_diag: false,
             command_flags: 0,
             renamed: None,
+            detached: false,
         }
     }
 
@@ -349,6 +352,7 @@ impl FileDb {
         let mut f = File::new(Arc::from(name));
         f.last = Some(id);
         f.update_status = UpdateStatus::Success;
+        f.detached = true;
         self.files.push(f);
         id
     }
@@ -385,7 +389,7 @@ impl FileDb {
     }
 
     /// All ids in creation order.
-    pub fn ids(&self) -> impl Iterator<Item = FileId> {
+    pub fn ids(&self) -> impl DoubleEndedIterator<Item = FileId> {
         (0..self.files.len() as u32).map(FileId)
     }
 }

@@ -49,7 +49,6 @@ pub enum FuncId {
     Value,
     Eval,
     File,
-    Guile,
 }
 
 pub struct FuncDef {
@@ -114,7 +113,6 @@ pub static FUNCTIONS: &[FuncDef] = &[
     f!(Value, "value", 0, 1, true),
     f!(Eval, "eval", 0, 1, true),
     f!(File, "file", 1, 2, true),
-    f!(Guile, "guile", 0, 1, true),
 ];
 
 /// The function named at the start of `s`, if the name ends at a space or the
@@ -660,9 +658,6 @@ impl Make {
             FuncId::Error => {
                 return Err(super::Fatal::new(self.reading.clone(), arg0.to_vec()));
             }
-            FuncId::Guile => {
-                return Err(self.fatal_here("Guile is not supported by kmake"));
-            }
             FuncId::Shell => {
                 let r = self.shell_function(arg0, true)?;
                 out.extend_from_slice(&r);
@@ -670,7 +665,7 @@ impl Make {
             FuncId::Eval => self.eval_text(arg0)?,
             FuncId::File => self.file_function(a, out)?,
             FuncId::Call => self.call(a, out)?,
-            _ => unreachable!("not an eager function"),
+            _ => return Err(self.fatal_here("internal error: not an eager function")),
         }
         Ok(())
     }
@@ -710,7 +705,7 @@ impl Make {
             .lookup(&scope, &fname)
             .map(|(set, v)| (set, v.value.is_empty()));
         let Some((vset, empty)) = found else {
-            self.warn_undefined_var_pub(&fname);
+            self.warn_undefined_var(&fname);
             return Ok(());
         };
         if empty {
@@ -756,16 +751,6 @@ impl Make {
         self.scope = saved;
         self.vars.free_set(set);
         r
-    }
-
-    pub fn warn_undefined_var_pub(&self, name: &[u8]) {
-        if self.warn_undefined {
-            let floc = self.expanding.clone().or_else(|| self.reading.clone());
-            let mut m = b"warning: undefined variable '".to_vec();
-            m.extend_from_slice(name);
-            m.push(b'\'');
-            self.error(floc.as_ref(), &m);
-        }
     }
 
     /// `$(file op filename[,text])`.
@@ -818,7 +803,16 @@ impl Make {
                 return Err(self.fatal_here("file: too many arguments"));
             }
             let name = &rest[s..end_of_token(rest, s)];
-            match std::fs::read(self.resolve_path(name)) {
+            let read = std::fs::File::open(self.resolve_path(name))
+                .map_err(|e| ("open", e))
+                .and_then(|mut fh| {
+                    use std::io::Read;
+                    let mut data = Vec::new();
+                    fh.read_to_end(&mut data)
+                        .map(|_| data)
+                        .map_err(|e| ("read", e))
+                });
+            match read {
                 Ok(mut data) => {
                     if data.last() == Some(&b'\n') {
                         data.pop();
@@ -828,11 +822,11 @@ impl Make {
                     }
                     out.extend_from_slice(&data);
                 }
-                Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
-                Err(e) => {
+                Err(("open", e)) if e.kind() == std::io::ErrorKind::NotFound => {}
+                Err((what, e)) => {
                     return Err(super::Fatal::new(
                         self.reading.clone(),
-                        format!("open: {}: {}", show(name), errno_text(&e)),
+                        format!("{what}: {}: {}", show(name), errno_text(&e)),
                     ))
                 }
             }

@@ -223,6 +223,11 @@ impl Make {
             return;
         };
         let mut names: Vec<Vec<u8>> = Vec::new();
+        for special in [&b"."[..], b".."] {
+            if fnmatch(comp, special) {
+                names.push(special.to_vec());
+            }
+        }
         for e in rd.flatten() {
             use std::os::unix::ffi::OsStrExt;
             let n = e.file_name().as_bytes().to_vec();

@@ -93,12 +93,12 @@ fn next_word(s: &[u8], from: usize) -> Option<(usize, usize)> {
 impl Make {
     /// Finds recipe and prerequisites for a target without a recipe (C
     /// `try_implicit_rule`).
-    pub fn try_implicit_rule(&mut self, f: FileId, depth: u32) -> MResult<bool> {
-        if self.pattern_search(f, false, depth, 0, false)? {
+    pub fn try_implicit_rule(&mut self, f: FileId, _depth: u32) -> MResult<bool> {
+        if self.pattern_search(f, false, 0, false)? {
             return Ok(true);
         }
         if is_ar_name(&self.files.get(f).name) {
-            return self.pattern_search(f, true, depth, 0, false);
+            return self.pattern_search(f, true, 0, false);
         }
         Ok(false)
     }
@@ -107,7 +107,6 @@ impl Make {
         &mut self,
         file: FileId,
         archive: bool,
-        depth: u32,
         recursions: u32,
         allow_compat: bool,
     ) -> MResult<bool> {
@@ -198,6 +197,7 @@ impl Make {
         let mut found_compat_rule = false;
         let mut file_vars_initialized = false;
         for intermed_ok in [false, true] {
+            #[allow(clippy::needless_range_loop)]
             for ti in 0..tryrules.len() {
                 let t = tryrules[ti];
                 let Some(ri) = t.rule else { continue };
@@ -391,13 +391,7 @@ impl Make {
                         }
                         if intermed_ok {
                             let int_file = self.files.detached(&dn);
-                            if self.pattern_search(
-                                int_file,
-                                false,
-                                depth,
-                                recursions + 1,
-                                allow_compat,
-                            )? {
+                            if self.pattern_search(int_file, false, recursions + 1, allow_compat)? {
                                 pd.pattern = Some(self.files.get(int_file).name.clone());
                                 self.files.get_mut(int_file).name = Arc::from(dn.as_slice());
                                 pd.file = Some(int_file);
@@ -427,7 +421,7 @@ impl Make {
             }
         }
         if found_compat_rule && !allow_compat {
-            return self.pattern_search(file, archive, depth, recursions, true);
+            return self.pattern_search(file, archive, recursions, true);
         }
         Ok(false)
     }

@@ -39,6 +39,8 @@ struct Child {
     started: bool,
     deleted: bool,
     good_stdin: bool,
+    /// The process of the current line, if it is one.
+    pid: Option<u32>,
     _token: Option<Token>,
 }
 
@@ -56,6 +58,8 @@ pub struct JobState {
     pub serial: bool,
     /// Set when a fatal signal arrived: start nothing more.
     pub dying: bool,
+    /// Registration with the signal thread.
+    pub signal_key: Option<u64>,
 }
 
 impl Default for JobState {
@@ -72,6 +76,7 @@ impl Default for JobState {
             delete_on_error: None,
             serial: true,
             dying: false,
+            signal_key: None,
         }
     }
 }
@@ -96,6 +101,35 @@ impl JobState {
 
     pub fn has_children(&self) -> bool {
         !self.children.is_empty()
+    }
+
+    /// Asks the signal thread to tell this make about fatal signals.
+    pub fn watch_signals(&mut self) {
+        if self.signal_key.is_some() {
+            return;
+        }
+        let tx = self.tx.clone();
+        let client = self.client.clone();
+        self.signal_key = Some(super::signals::register(Box::new(move |sig| {
+            let _ = tx.send(Event {
+                id: 0,
+                status: ExitStatus {
+                    code: 0,
+                    signal: sig,
+                    core: false,
+                },
+            });
+            if let Some(c) = &client {
+                c.wake();
+            }
+        })));
+    }
+
+    /// Stops telling this make about signals.
+    pub fn unwatch_signals(&mut self) {
+        if let Some(k) = self.signal_key.take() {
+            super::signals::unregister(k);
+        }
     }
 }
 
@@ -231,10 +265,14 @@ impl Make {
             started: false,
             deleted: false,
             good_stdin: false,
+            pid: None,
             _token: None,
         };
         job_next_command(&mut c);
         c._token = Some(self.acquire_token()?);
+        if self.opts.trace {
+            self.trace_why(file)?;
+        }
         self.start_waiting_job(c)?;
         if self.jobs.serial || self.not_parallel {
             while self.files.get(file).command_state == CmdState::Running {
@@ -436,12 +474,9 @@ impl Make {
                 .name("kmake-submake".into())
                 .stack_size(SUBMAKE_STACK)
                 .spawn(move || {
-                    let code =
+                    let status =
                         super::run::run_submake(shared, argv, (*env).clone(), cwd, sub_client);
-                    let _ = tx.send(Event {
-                        id,
-                        status: ExitStatus::code(code),
-                    });
+                    let _ = tx.send(Event { id, status });
                     wake.wake();
                 });
             if let Err(e) = spawned {
@@ -467,6 +502,7 @@ impl Make {
         client.configure_command(&mut cmd, recursive);
         match cmd.spawn() {
             Ok(mut child) => {
+                c.pid = Some(child.id());
                 let wake = client.clone();
                 let spawned = std::thread::Builder::new()
                     .name("kmake-wait".into())
@@ -517,13 +553,19 @@ impl Make {
                     Err(TryRecvError::Empty) | Err(TryRecvError::Disconnected) => break,
                 }
             };
+            if ev.id == 0 {
+                if self.jobs.dying {
+                    continue;
+                }
+                return Err(self.fatal_signal(ev.status.signal));
+            }
             self.command_count += 1;
             let Some(idx) = self.jobs.children.iter().position(|c| c.id == ev.id) else {
                 continue;
             };
             let mut c = self.jobs.children.remove(idx);
             let st = ev.status;
-            let child_failed = if st.success() {
+            let mut child_failed = if st.success() {
                 0
             } else if st.signal == 0 && st.code == 1 && self.opts.question && c.recursive {
                 1
@@ -559,6 +601,7 @@ impl Make {
             } else {
                 if child_failed != 0 {
                     self.child_error(&c, st, true);
+                    child_failed = 0;
                 }
                 if job_next_command(&mut c) {
                     if self.jobs.dying {
@@ -673,13 +716,29 @@ impl Make {
         }
     }
 
-    /// Deletes the targets of all running jobs (after a fatal signal).
-    pub fn delete_running_targets(&mut self) {
+    /// A fatal signal arrived (C `fatal_error_signal`): SIGTERM is passed on
+    /// to running jobs, the targets they were writing are deleted, they are
+    /// waited for, and intermediate files are removed.
+    pub fn fatal_signal(&mut self, sig: i32) -> Fatal {
+        self.jobs.dying = true;
+        if sig == libc::SIGTERM {
+            for c in &self.jobs.children {
+                if let Some(pid) = c.pid {
+                    // SAFETY: sending a signal to our child process.
+                    unsafe { libc::kill(pid as libc::pid_t, libc::SIGTERM) };
+                }
+            }
+        }
         let mut children = std::mem::take(&mut self.jobs.children);
         for c in &mut children {
             self.delete_child_targets(c);
         }
         self.jobs.children = children;
+        while self.jobs.has_children() {
+            let _ = self.reap_children(true, false);
+        }
+        self.remove_intermediates(true);
+        Fatal::exit(128 + sig)
     }
 
     /// Waits for every running job (C `die`'s wait).
@@ -707,6 +766,48 @@ fn job_next_command(c: &mut Child) -> bool {
         }
         c.current = Some(std::mem::take(&mut c.lines[c.command_line]));
         c.command_line += 1;
+    }
+}
+
+impl Make {
+    /// `--trace`: why a target is remade (the `DB_WHY` part of C `new_job`).
+    fn trace_why(&mut self, file: FileId) -> MResult<()> {
+        let fi = self.files.get(file);
+        let cmds = fi.cmds.clone().expect("recipe");
+        let nm = if cmds.builtin || cmds.floc.file.is_empty() {
+            "<builtin>".to_string()
+        } else {
+            format!("{}:{}", show(&cmds.floc.file), cmds.floc.line)
+        };
+        let name = show(&fi.name);
+        let why = if fi.phony {
+            "target is .PHONY".to_string()
+        } else if fi.last_mtime == Mtime::Nonexistent {
+            "target does not exist".to_string()
+        } else {
+            let newer = self.expand_for_file(b"$?", Some(file))?;
+            if !newer.is_empty() {
+                show(&newer)
+            } else {
+                let missing: Vec<String> = self
+                    .files
+                    .get(file)
+                    .deps
+                    .iter()
+                    .filter_map(|d| d.file)
+                    .filter(|&d| self.files.get(d).last_mtime == Mtime::Nonexistent)
+                    .map(|d| show(&self.files.get(d).name))
+                    .collect();
+                if missing.is_empty() {
+                    "unknown reasons".to_string()
+                } else {
+                    missing.join(" ")
+                }
+            }
+        };
+        let m = format!("{nm}: update target '{name}' due to: {why}");
+        self.message(false, m.as_bytes());
+        Ok(())
     }
 }
 

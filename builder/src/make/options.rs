@@ -1172,7 +1172,7 @@ impl Make {
     /// the standard ones (C `construct_include_path`).
     pub fn construct_include_path(&mut self) {
         let mut dirs: Vec<Vec<u8>> = Vec::new();
-        let mut add = |m: &Make, d: &[u8]| {
+        let add = |m: &Make, d: &[u8], dirs: &mut Vec<Vec<u8>>| {
             let mut d = d.to_vec();
             if d.len() > 1 && d.last() == Some(&b'/') {
                 d.pop();
@@ -1181,20 +1181,29 @@ impl Make {
                 dirs.push(d);
             }
         };
+        let mut defaults = true;
         for d in self.opts.include_dirs.clone() {
+            if d == b"-" {
+                // `-I-` forgets what came before, and the default folders.
+                dirs.clear();
+                defaults = false;
+                continue;
+            }
             let d = if d.first() == Some(&b'~') {
                 self.tilde_expand(&d).unwrap_or(d)
             } else {
                 d
             };
-            add(self, &d);
+            add(self, &d, &mut dirs);
         }
-        for d in [
-            &b"/usr/local/include"[..],
-            b"/usr/gnu/include",
-            b"/usr/include",
-        ] {
-            add(self, d);
+        if defaults {
+            for d in [
+                &b"/usr/local/include"[..],
+                b"/usr/gnu/include",
+                b"/usr/include",
+            ] {
+                add(self, d, &mut dirs);
+            }
         }
         let value = dirs.join(&b' ');
         self.vars.define(

@@ -9,7 +9,7 @@
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use super::file::{Commands, Dep, FileId};
+use super::file::FileId;
 use super::instance::Make;
 use super::text::{
     collapse_continuations, end_of_token, find_char_unquote, find_map_unquote, is_blank, is_space,
@@ -656,12 +656,9 @@ impl Make {
                 continue;
             }
             let floc = ebuf.floc.clone();
-            match self.conditional_line(&collapsed[p..], word.len(), &floc)? {
-                Some(i) => {
-                    ignoring = i;
-                    continue;
-                }
-                None => {}
+            if let Some(i) = self.conditional_line(&collapsed[p..], word.len(), &floc)? {
+                ignoring = i;
+                continue;
             }
             if ignoring {
                 continue;
@@ -821,10 +818,13 @@ impl Make {
         let mut wlen = wend - wbeg;
         let mut p2 = self.expand_str(&line[lb_next..lb_next + wlen])?;
         let colonp;
+        // Only the text appended last is searched (escaped characters in
+        // earlier words have been unescaped already).
+        let mut seg = 0;
         loop {
             lb_next += wlen;
             if cmdleft.is_none() {
-                if let Some(i) = find_char_unquote(&mut p2, 0, b';') {
+                if let Some(i) = find_char_unquote(&mut p2, seg, b';') {
                     let rest = self.expand_str(&line[lb_next..])?;
                     p2.extend_from_slice(&rest);
                     lb_next = line.len();
@@ -832,7 +832,7 @@ impl Make {
                     p2.truncate(i);
                 }
             }
-            if let Some(mut c) = find_char_unquote(&mut p2, 0, b':') {
+            if let Some(mut c) = find_char_unquote(&mut p2, seg, b':') {
                 if c > 0 && p2[c - 1] == b'&' {
                     c -= 1;
                 }
@@ -846,6 +846,7 @@ impl Make {
                 break;
             }
             p2.push(b' ');
+            seg = p2.len();
             let ex = self.expand_str(&line[b..e])?;
             p2.extend_from_slice(&ex);
             lb_next = b;

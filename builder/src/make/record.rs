@@ -554,7 +554,7 @@ impl Make {
                 return true;
             }
             for d2 in &sufs {
-                if nm.starts_with(d2) && &nm[d2.len()..] == &**d {
+                if nm.starts_with(d2) && nm[d2.len()..] == **d {
                     return true;
                 }
             }

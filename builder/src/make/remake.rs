@@ -1028,13 +1028,12 @@ impl Make {
             return;
         }
         let mut doneany = false;
-        for f in self.files.ids().collect::<Vec<_>>() {
+        // GNU make walks its hash table; newest first matches it for the
+        // chains seen in practice.
+        for f in self.files.ids().rev().collect::<Vec<_>>() {
             let fi = self.files.get(f);
-            if self.files.lookup(&fi.name) != Some(f) && fi.double_colon.is_none() {
-                // Scratch entries of implicit search.
-                if !self.files.lookup(&fi.name).is_some_and(|x| x == f) {
-                    continue;
-                }
+            if fi.detached {
+                continue;
             }
             if !(fi.intermediate
                 && (fi.dontcare || !fi.precious)

@@ -36,6 +36,9 @@ pub fn run_process(
     super::signals::install();
     let shared = Shared::new(Arc::new(StdOutput) as Arc<dyn Output>);
     let code = run(shared, argv0, args, env, cwd, None);
+    if let Some(sig) = super::signals::fatal() {
+        super::signals::die_by(sig);
+    }
     jobserver::cleanup_process();
     code
 }
@@ -48,10 +51,19 @@ pub fn run_submake(
     env: Vec<(Vec<u8>, Vec<u8>)>,
     cwd: PathBuf,
     client: Client,
-) -> i32 {
+) -> super::shell::ExitStatus {
     let mut argv = argv.into_iter();
     let argv0 = argv.next().unwrap_or_default();
-    run(shared, argv0, argv.collect(), env, cwd, Some(client))
+    let code = run(shared, argv0, argv.collect(), env, cwd, Some(client));
+    match super::signals::fatal() {
+        // Like a sub-make process killed by the signal.
+        Some(sig) => super::shell::ExitStatus {
+            code: 0,
+            signal: sig,
+            core: false,
+        },
+        None => super::shell::ExitStatus::code(code),
+    }
 }
 
 fn run(
@@ -98,7 +110,8 @@ impl Make {
         if let Some(p) = self.temp_stdin.take() {
             let _ = std::fs::remove_file(p);
         }
-        if self.stdio_traced.get() {
+        self.jobs.unwatch_signals();
+        if self.stdio_traced.get() && super::signals::fatal().is_none() {
             self.log_working_directory(false);
         }
         status
@@ -354,12 +367,9 @@ impl Make {
             self.undefine_default_variables();
         }
 
-        self.setup_jobs(
-            client,
-            env_slots,
-            argv_slots,
-            makefile_jobs.is_some() && argv_slots.is_none(),
-        )?;
+        let forced_in_makefile =
+            makefile_jobs.is_some() && argv_slots.is_none() && makefile_jobs != old_jobs;
+        self.setup_jobs(client, argv_slots, forced_in_makefile)?;
 
         self.define_makeflags(false);
         self.snap_deps()?;
@@ -597,7 +607,6 @@ impl Make {
     fn setup_jobs(
         &mut self,
         client: Option<Client>,
-        env_slots: Option<u32>,
         argv_slots: Option<u32>,
         forced_in_makefile: bool,
     ) -> MResult<()> {
@@ -626,8 +635,9 @@ impl Make {
         } else {
             to_jobs(argv_slots)
         };
+        // Without an inherited jobserver, the -j in effect decides.
         let flags = JobserverFlags {
-            jobs: to_jobs(env_slots),
+            jobs: to_jobs(self.opts.jobs),
             auth: self.opts.jobserver_auth.clone(),
             style: None,
         };
@@ -668,6 +678,7 @@ impl Make {
             None => self.opts.jobserver_auth = None,
         }
         self.jobs.client = Some(c);
+        self.jobs.watch_signals();
         Ok(())
     }
 

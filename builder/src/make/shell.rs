@@ -160,26 +160,25 @@ impl Make {
             .stdout(Stdio::piped())
             .stderr(Stdio::inherit());
         self.jobs.client_configure(&mut c, false);
-        let status;
         let mut out = Vec::new();
-        match c.spawn() {
+        let status = match c.spawn() {
             Err(e) => {
                 let mut m = argv[0].clone();
                 m.extend_from_slice(b": ");
                 m.extend_from_slice(super::func::errno_text(&e).as_bytes());
                 self.error(None, &m);
-                status = ExitStatus::code(127);
+                ExitStatus::code(127)
             }
             Ok(mut child) => {
                 if let Some(mut so) = child.stdout.take() {
                     let _ = so.read_to_end(&mut out);
                 }
-                status = match child.wait() {
+                match child.wait() {
                     Ok(s) => ExitStatus::from_std(s),
                     Err(_) => ExitStatus::code(127),
-                };
+                }
             }
-        }
+        };
         let code = if status.code == 0 && status.signal > 0 {
             128 + status.signal
         } else {

@@ -1,143 +1,138 @@
 //! Fatal signals (C `fatal_error_signal`): SIGINT, SIGTERM, SIGHUP and
-//! SIGQUIT are taken by a thread of their own, which lets running jobs end,
-//! deletes the targets they were writing, and then ends the process with the
-//! same signal.
+//! SIGQUIT are caught; a thread of their own tells every make instance of the
+//! process, and each one deletes the targets its running jobs were writing,
+//! waits for them, removes intermediate files and stops. The process then
+//! ends with the same signal.
 
 use std::sync::atomic::{AtomicI32, Ordering};
 use std::sync::{Mutex, OnceLock};
 
 use rustc_hash::FxHashMap;
 
-use super::file::Mtime;
-
-/// A target being written by a running job.
-pub struct Running {
-    pub path: std::path::PathBuf,
-    /// Name in messages.
-    pub name: Vec<u8>,
-    /// Modification time before the job started.
-    pub before: Mtime,
-    /// Message prefix of the make that runs it (`make: `).
-    pub prefix: Vec<u8>,
-    pub pid: Option<u32>,
-}
-
 /// The signal that is stopping make, or 0.
 pub static FATAL: AtomicI32 = AtomicI32::new(0);
 
-fn registry() -> &'static Mutex<FxHashMap<u64, Running>> {
-    static R: OnceLock<Mutex<FxHashMap<u64, Running>>> = OnceLock::new();
+/// The write end of the self-pipe the handler writes to.
+static PIPE_WRITE: AtomicI32 = AtomicI32::new(-1);
+
+type Notify = Box<dyn Fn(i32) + Send>;
+
+fn instances() -> &'static Mutex<FxHashMap<u64, Notify>> {
+    static R: OnceLock<Mutex<FxHashMap<u64, Notify>>> = OnceLock::new();
     R.get_or_init(|| Mutex::new(FxHashMap::default()))
 }
 
-/// Records a running job's target (`key` unique in the process).
-pub fn register(key: u64, r: Running) {
-    registry()
+/// Registers a make instance to be told about a fatal signal; returns the
+/// key to unregister it with.
+pub fn register(notify: Notify) -> u64 {
+    static N: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+    let key = N.fetch_add(1, Ordering::Relaxed);
+    instances()
         .lock()
         .unwrap_or_else(|e| e.into_inner())
-        .insert(key, r);
+        .insert(key, notify);
+    if FATAL.load(Ordering::SeqCst) != 0 {
+        if let Some(n) = instances()
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .get(&key)
+        {
+            n(FATAL.load(Ordering::SeqCst));
+        }
+    }
+    key
 }
 
-/// Forgets a job's target when the job ended.
 pub fn unregister(key: u64) {
-    registry()
+    instances()
         .lock()
         .unwrap_or_else(|e| e.into_inner())
         .remove(&key);
 }
 
-/// A process-wide unique key.
-pub fn next_key() -> u64 {
-    static N: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
-    N.fetch_add(1, Ordering::Relaxed)
+extern "C" fn on_signal(sig: libc::c_int) {
+    let fd = PIPE_WRITE.load(Ordering::Relaxed);
+    if fd >= 0 {
+        let b = sig as u8;
+        // SAFETY: write(2) is async-signal-safe; one byte from a local.
+        unsafe { libc::write(fd, (&b as *const u8).cast(), 1) };
+    }
 }
 
-/// Starts the signal thread (once per process).
+/// Catches the fatal signals (once per process).
 pub fn install() {
     static ONCE: std::sync::Once = std::sync::Once::new();
     ONCE.call_once(|| {
-        // SAFETY: plain libc signal-mask calls on a local set.
-        unsafe {
-            let mut set: libc::sigset_t = std::mem::zeroed();
-            libc::sigemptyset(&mut set);
-            for s in [libc::SIGINT, libc::SIGTERM, libc::SIGHUP, libc::SIGQUIT] {
-                libc::sigaddset(&mut set, s);
+        let mut fds = [0 as libc::c_int; 2];
+        // SAFETY: pipe2 fills the two descriptors.
+        if unsafe { libc::pipe2(fds.as_mut_ptr(), libc::O_CLOEXEC) } != 0 {
+            return;
+        }
+        PIPE_WRITE.store(fds[1], Ordering::Relaxed);
+        let read_fd = fds[0];
+        let spawned = std::thread::Builder::new()
+            .name("kmake-signals".into())
+            .spawn(move || loop {
+                let mut b = 0u8;
+                // SAFETY: reading one byte into a local.
+                let n = unsafe { libc::read(read_fd, (&mut b as *mut u8).cast(), 1) };
+                if n == 1 {
+                    deliver(b as i32);
+                } else if n < 0
+                    && std::io::Error::last_os_error().raw_os_error() == Some(libc::EINTR)
+                {
+                    continue;
+                } else {
+                    break;
+                }
+            });
+        if spawned.is_err() {
+            return;
+        }
+        for sig in [libc::SIGINT, libc::SIGTERM, libc::SIGHUP, libc::SIGQUIT] {
+            // SAFETY: installing a handler that only calls write(2); a signal
+            // ignored when make started stays ignored, as GNU make does.
+            unsafe {
+                let mut old: libc::sigaction = std::mem::zeroed();
+                libc::sigaction(sig, std::ptr::null(), &mut old);
+                if old.sa_sigaction == libc::SIG_IGN {
+                    continue;
+                }
+                let mut sa: libc::sigaction = std::mem::zeroed();
+                sa.sa_sigaction = on_signal as extern "C" fn(libc::c_int) as usize;
+                sa.sa_flags = libc::SA_RESTART;
+                libc::sigemptyset(&mut sa.sa_mask);
+                libc::sigaction(sig, &sa, std::ptr::null_mut());
             }
-            // Blocked in this thread and every thread started later; the
-            // signal thread takes them with sigwait.
-            libc::pthread_sigmask(libc::SIG_BLOCK, &set, std::ptr::null_mut());
-            let set_copy = set;
-            let _ = std::thread::Builder::new()
-                .name("kmake-signals".into())
-                .spawn(move || loop {
-                    let mut sig: libc::c_int = 0;
-                    if libc::sigwait(&set_copy, &mut sig) != 0 {
-                        continue;
-                    }
-                    handle(sig);
-                });
         }
     });
 }
 
-/// Unblocks the fatal signals in a child process before it runs its
-/// command (children must not inherit the blocked mask).
-pub fn child_sigmask_reset() {
-    // SAFETY: async-signal-safe calls on a local set.
-    unsafe {
-        let mut set: libc::sigset_t = std::mem::zeroed();
-        libc::sigemptyset(&mut set);
-        libc::pthread_sigmask(libc::SIG_SETMASK, &set, std::ptr::null_mut());
+/// Tells every instance; with none running, the process ends now.
+fn deliver(sig: i32) {
+    if FATAL.swap(sig, Ordering::SeqCst) != 0 {
+        return;
+    }
+    let inst = instances().lock().unwrap_or_else(|e| e.into_inner());
+    if inst.is_empty() {
+        drop(inst);
+        die_by(sig);
+    }
+    for n in inst.values() {
+        n(sig);
     }
 }
 
-fn handle(sig: i32) {
-    FATAL.store(sig, Ordering::SeqCst);
-    if sig == libc::SIGTERM {
-        let reg = registry().lock().unwrap_or_else(|e| e.into_inner());
-        for r in reg.values() {
-            if let Some(pid) = r.pid {
-                // SAFETY: sending a signal to a child process.
-                unsafe { libc::kill(pid as libc::pid_t, libc::SIGTERM) };
-            }
-        }
-    }
-    // Let the jobs end (they got the signal from the terminal, or SIGTERM
-    // above), at most a few seconds.
-    for _ in 0..500 {
-        let any = registry()
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .values()
-            .any(|r| r.pid.is_some_and(alive));
-        if !any {
-            break;
-        }
-        std::thread::sleep(std::time::Duration::from_millis(10));
-    }
-    let reg = registry().lock().unwrap_or_else(|e| e.into_inner());
-    let mut out = Vec::new();
-    for r in reg.values() {
-        if let Ok(md) = std::fs::metadata(&r.path) {
-            if md.is_file() && Mtime::of_metadata(&md) != r.before {
-                out.extend_from_slice(&r.prefix);
-                out.extend_from_slice(b"*** Deleting file '");
-                out.extend_from_slice(&r.name);
-                out.extend_from_slice(b"'\n");
-                let _ = std::fs::remove_file(&r.path);
-            }
-        }
-    }
-    drop(reg);
+/// Ends the process with `sig` after the jobserver is cleaned up.
+pub fn die_by(sig: i32) -> ! {
+    super::jobserver::cleanup_process();
     {
         use std::io::Write;
         let _ = std::io::stdout().flush();
-        let mut e = std::io::stderr().lock();
-        let _ = e.write_all(&out);
+        let _ = std::io::stderr().flush();
     }
-    super::jobserver::cleanup_process();
-    // SAFETY: restoring the default action and re-raising the signal ends
-    // the process the way the signal would have.
+    // SAFETY: restoring the default action and raising the signal ends the
+    // process the way the signal would have; _exit is the fallback.
     unsafe {
         libc::signal(sig, libc::SIG_DFL);
         let mut set: libc::sigset_t = std::mem::zeroed();
@@ -149,7 +144,10 @@ fn handle(sig: i32) {
     }
 }
 
-fn alive(pid: u32) -> bool {
-    // SAFETY: signal 0 only checks that the process exists.
-    unsafe { libc::kill(pid as libc::pid_t, 0) == 0 }
+/// The signal stopping make, if any.
+pub fn fatal() -> Option<i32> {
+    match FATAL.load(Ordering::SeqCst) {
+        0 => None,
+        s => Some(s),
+    }
 }

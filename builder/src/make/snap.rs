@@ -229,12 +229,14 @@ impl Make {
         {
             return Ok(());
         }
-        let deps = std::mem::take(&mut self.files.get_mut(f).deps);
-        let mut out: Vec<Dep> = Vec::with_capacity(deps.len());
+        // Expanded in place: the automatic variables of the expansion see
+        // the prerequisites before and after the one being expanded.
         let mut initialized = false;
-        for d in deps {
+        let mut di = 0;
+        while di < self.files.get(f).deps.len() {
+            let d = self.files.get(f).deps[di].clone();
             let Some(name) = d.name.clone().filter(|_| d.need_2nd_expansion) else {
-                out.push(d);
+                di += 1;
                 continue;
             };
             let mut text = name.to_vec();
@@ -248,14 +250,9 @@ impl Make {
             let fstem = self.files.get(f).stem.clone();
             let stem = d.stem.clone().or(fstem);
             self.set_file_variables(f, Some(stem.as_deref().unwrap_or(b"")));
-            let expanded = match self.expand_for_file(&text, Some(f)) {
-                Ok(e) => e,
-                Err(e) => {
-                    self.files.get_mut(f).deps = out;
-                    return Err(e);
-                }
-            };
+            let expanded = self.expand_for_file(&text, Some(f))?;
             let new = self.split_prereqs(&expanded);
+            let mut entered: Vec<Dep> = Vec::with_capacity(new.len());
             for mut nd in new {
                 let n = nd.name.take().unwrap_or_else(|| Arc::from(&b""[..]));
                 let file = match self.files.lookup(&n) {
@@ -267,10 +264,12 @@ impl Make {
                 if d.stem.is_none() {
                     self.files.get_mut(file).is_explicit = true;
                 }
-                out.push(nd);
+                entered.push(nd);
             }
+            let n = entered.len();
+            self.files.get_mut(f).deps.splice(di..di + 1, entered);
+            di += n;
         }
-        self.files.get_mut(f).deps = out;
         Ok(())
     }
 
@@ -392,19 +391,17 @@ impl Make {
 fn replace_first_percents(s: &[u8]) -> Vec<u8> {
     let mut out = Vec::with_capacity(s.len() + 8);
     let mut i = 0;
-    let mut search_from_word = true;
+    let search_from_word = true;
     while i < s.len() {
         let c = s[i];
         if search_from_word && c == b'%' {
             out.extend_from_slice(b"$*");
-            search_from_word = false;
             i += 1;
             // Skip to the end of this word.
             while i < s.len() && !matches!(s[i], b' ' | b'\t' | b'\n') {
                 out.push(s[i]);
                 i += 1;
             }
-            search_from_word = true;
             continue;
         }
         out.push(c);

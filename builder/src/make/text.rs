@@ -375,6 +375,6 @@ mod tests {
         let mut out = Vec::new();
         patsubst_word(&mut out, b"x.c", b"%.c", Some(0), b"%.o", Some(0));
         assert_eq!(out, b"x.o");
-        assert_eq!(unescape_char(b"a\\%b\\\\%c", b'%'), b"a%b\\%c");
+        assert_eq!(unescape_char(b"a\\%b\\\\%c", b'%'), b"a%b\\\\%c");
     }
 }

@@ -163,10 +163,13 @@ pub fn run_limited(cmd: &mut Command, out: Output, limit: Duration) -> Result<Ru
         })
     });
     let mut err = child.stderr.take().context("no stderr pipe")?;
-    let t_err = std::thread::spawn(move || {
+    // Sent rather than joined: after a kill, a process that left the group
+    // could keep the pipe open, and the harness must not hang on it.
+    let (err_tx, err_rx) = mpsc::channel::<Vec<u8>>();
+    std::thread::spawn(move || {
         let mut s = Vec::new();
         let _ = std::io::Read::read_to_end(&mut err, &mut s);
-        s
+        let _ = err_tx.send(s);
     });
     let (done_tx, done_rx) = mpsc::channel::<()>();
     let watchdog = std::thread::spawn(move || {
@@ -191,14 +194,20 @@ pub fn run_limited(cmd: &mut Command, out: Output, limit: Duration) -> Result<Ru
         bail!("wait4 failed for {what}");
     }
     if timed_out {
-        // Whatever the child started may hold the pipes open; don't wait.
-        bail!("{what} did not finish within {} s: killed", limit.as_secs());
+        let err = err_rx
+            .recv_timeout(Duration::from_secs(5))
+            .unwrap_or_default();
+        bail!(
+            "{what} did not finish within {} s: killed; stderr ends with:\n{}",
+            limit.as_secs(),
+            tail(&String::from_utf8_lossy(&err), 15)
+        );
     }
     let stdout = match t_out {
         Some(t) => String::from_utf8_lossy(&t.join().unwrap_or_default()).into_owned(),
         None => String::new(),
     };
-    let stderr = String::from_utf8_lossy(&t_err.join().unwrap_or_default()).into_owned();
+    let stderr = String::from_utf8_lossy(&err_rx.recv().unwrap_or_default()).into_owned();
     let st = std::process::ExitStatus::from_raw(status);
     Ok(Run {
         status: st.code().unwrap_or(-1),

@@ -13,7 +13,7 @@
 //! Usage: make-bench [--tree DIR] [--kmake PATH] [--make PATH] [--runs N] [--keep]
 
 use std::path::Path;
-use std::process::Command;
+use std::process::{Command, ExitCode};
 
 use anyhow::{bail, Result};
 use kmake_conformance::kernel_make::{
@@ -41,7 +41,17 @@ fn dry(tool: &Tool, tree: &Path, obj: &Path) -> Result<(Run, String)> {
     Ok((run_limited(&mut c, Output::Null, DEFAULT_TIMEOUT)?, what))
 }
 
-fn main() -> Result<()> {
+fn main() -> ExitCode {
+    match real_main() {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("make-bench: error: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn real_main() -> Result<()> {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let (mut tree, mut kmake, mut make, mut runs, mut keep) = (None, None, None, 3usize, false);
     let mut i = 0;

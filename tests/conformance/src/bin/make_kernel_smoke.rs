@@ -428,15 +428,17 @@ fn real_main() -> Result<bool> {
         .flat_map(|st| ["a", "b"].map(|x| work.path.join(st).join(x).join(".config")))
         .map(|p| std::fs::read(p).unwrap_or_default())
         .collect();
+    let same = configs.windows(2).all(|w| w[0] == w[1]);
     rep.check(
-        configs.windows(2).all(|w| w[0] == w[1]),
+        same,
         "tinyconfig",
         &format!(
             "{} objtrees configured by `{} O=<dir> ARCH=x86_64 tinyconfig` \
-             ({:.1} s each on average), .config files identical",
+             ({:.1} s each on average), .config files {}",
             configs.len(),
-            s.kmake.label,
-            times.iter().sum::<f64>() / times.len().max(1) as f64
+            s.kmake.path.display(),
+            times.iter().sum::<f64>() / times.len().max(1) as f64,
+            if same { "identical" } else { "NOT identical" }
         ),
     );
 
@@ -445,18 +447,21 @@ fn real_main() -> Result<bool> {
             work.path.join(step).join("a"),
             work.path.join(step).join("b"),
         );
-        match *step {
+        let done = match *step {
             "dry" => {
                 println!(
                     "-- dry run (created {} in both objtrees first)",
                     DRY_RUN_DIRS.join(" ")
                 );
-                dry_run(&s, &mut rep, &a, &b)?
+                dry_run(&s, &mut rep, &a, &b)
             }
             _ => {
                 println!("-- V=1 scripts build");
-                scripts_build(&s, &mut rep, &a, &b)?
+                scripts_build(&s, &mut rep, &a, &b)
             }
+        };
+        if let Err(e) = done {
+            rep.fail(&format!("{step}: could not finish"), &format!("{e:#}"));
         }
     }
     println!(
