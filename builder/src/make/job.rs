@@ -3,7 +3,6 @@
 //! threads of this process), job slots and the jobserver, reaping finished
 //! jobs, error messages and deleting targets whose recipe failed.
 
-use std::os::unix::ffi::OsStrExt;
 use std::process::{Command, Stdio};
 use std::sync::mpsc::{channel, Receiver, Sender, TryRecvError};
 use std::sync::Arc;
@@ -484,23 +483,16 @@ impl Make {
             }
             return Ok(());
         }
-        let mut cmd = Command::new(std::ffi::OsStr::from_bytes(&argv[0]));
-        cmd.args(argv[1..].iter().map(|a| std::ffi::OsStr::from_bytes(a)))
-            .env_clear()
-            .envs(env.iter().map(|(k, v)| {
-                (
-                    std::ffi::OsStr::from_bytes(k),
-                    std::ffi::OsStr::from_bytes(v),
-                )
-            }))
-            .current_dir(&self.cwd)
-            .stdin(if c.good_stdin {
+        let spawned = super::shell::child_command(&argv, &env, &self.cwd).and_then(|mut cmd| {
+            cmd.stdin(if c.good_stdin {
                 Stdio::inherit()
             } else {
                 Stdio::null()
             });
-        client.configure_command(&mut cmd, recursive);
-        match cmd.spawn() {
+            client.configure_command(&mut cmd, recursive);
+            cmd.spawn()
+        });
+        match spawned {
             Ok(mut child) => {
                 c.pid = Some(child.id());
                 let wake = client.clone();

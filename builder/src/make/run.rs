@@ -35,7 +35,11 @@ pub fn run_process(
 ) -> i32 {
     super::signals::install();
     let shared = Shared::new(Arc::new(StdOutput) as Arc<dyn Output>);
+    let stats = std::env::var_os("KMAKE_STATS").is_some();
     let code = run(shared, argv0, args, env, cwd, None);
+    if stats {
+        print_self_usage();
+    }
     if let Some(sig) = super::signals::fatal() {
         super::signals::die_by(sig);
     }
@@ -768,4 +772,19 @@ impl Make {
         }
         Ok(None)
     }
+}
+
+/// `KMAKE_STATS=1`: this process's own CPU time and peak memory (children
+/// not included), on stderr.
+fn print_self_usage() {
+    // SAFETY: getrusage fills the struct.
+    let mut ru: libc::rusage = unsafe { std::mem::zeroed() };
+    unsafe { libc::getrusage(libc::RUSAGE_SELF, &mut ru) };
+    let t = |tv: libc::timeval| tv.tv_sec as f64 + tv.tv_usec as f64 / 1e6;
+    eprintln!(
+        "kmake: self user {:.3}s sys {:.3}s, max RSS {:.1} MiB",
+        t(ru.ru_utime),
+        t(ru.ru_stime),
+        ru.ru_maxrss as f64 / 1024.0
+    );
 }

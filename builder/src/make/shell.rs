@@ -5,6 +5,7 @@
 
 use std::io::Read;
 use std::os::unix::ffi::OsStrExt;
+use std::os::unix::process::CommandExt;
 use std::process::{Command, Stdio};
 
 use rustc_hash::FxHashMap;
@@ -146,22 +147,15 @@ impl Make {
             return Ok(Vec::new());
         };
         let env = self.target_environment(None, false)?;
-        let mut c = Command::new(std::ffi::OsStr::from_bytes(&argv[0]));
-        c.args(argv[1..].iter().map(|a| std::ffi::OsStr::from_bytes(a)))
-            .env_clear()
-            .envs(env.iter().map(|(k, v)| {
-                (
-                    std::ffi::OsStr::from_bytes(k),
-                    std::ffi::OsStr::from_bytes(v),
-                )
-            }))
-            .current_dir(&self.cwd)
-            .stdin(Stdio::inherit())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::inherit());
-        self.jobs.client_configure(&mut c, false);
+        let spawned = child_command(&argv, &env, &self.cwd).and_then(|mut c| {
+            c.stdin(Stdio::inherit())
+                .stdout(Stdio::piped())
+                .stderr(Stdio::inherit());
+            self.jobs.client_configure(&mut c, false);
+            c.spawn()
+        });
         let mut out = Vec::new();
-        let status = match c.spawn() {
+        let status = match spawned {
             Err(e) => {
                 let mut m = argv[0].clone();
                 m.extend_from_slice(b": ");
@@ -384,4 +378,70 @@ mod tests {
             is_bourne_compatible_shell(b"/bin/bash") && !is_bourne_compatible_shell(b"/bin/fish")
         );
     }
+}
+
+/// Finds a program the way `execvp` would with the child's `PATH`: names
+/// with a slash are used as they are; otherwise the first executable file
+/// found in `PATH` (an empty entry is the current directory). A program that
+/// exists but cannot be run gives `EACCES`, one that is not found `ENOENT`.
+pub fn resolve_program(
+    name: &[u8],
+    env: &Env,
+    cwd: &std::path::Path,
+) -> std::io::Result<std::path::PathBuf> {
+    use std::os::unix::fs::PermissionsExt;
+    let as_path = |b: &[u8]| std::path::PathBuf::from(std::ffi::OsStr::from_bytes(b));
+    if name.contains(&b'/') || name.is_empty() {
+        return Ok(as_path(name));
+    }
+    let path: &[u8] = env
+        .iter()
+        .find(|(k, _)| k == b"PATH")
+        .map(|(_, v)| v.as_slice())
+        .unwrap_or(b"/bin:/usr/bin");
+    let mut denied = false;
+    for dir in path.split(|&c| c == b':') {
+        let mut p = if dir.is_empty() {
+            cwd.to_path_buf()
+        } else {
+            as_path(dir)
+        };
+        if !p.is_absolute() {
+            p = cwd.join(p);
+        }
+        p.push(std::ffi::OsStr::from_bytes(name));
+        match std::fs::metadata(&p) {
+            Ok(md) if md.is_file() && md.permissions().mode() & 0o111 != 0 => return Ok(p),
+            Ok(_) => denied = true,
+            Err(_) => {}
+        }
+    }
+    Err(std::io::Error::from_raw_os_error(if denied {
+        libc::EACCES
+    } else {
+        libc::ENOENT
+    }))
+}
+
+/// A command for `argv` with exactly `env` and `cwd`. The program is found
+/// here so that the standard library can start it with `posix_spawn`
+/// (a `fork` of a large make is much slower).
+pub fn child_command(
+    argv: &[Vec<u8>],
+    env: &Env,
+    cwd: &std::path::Path,
+) -> std::io::Result<Command> {
+    let program = resolve_program(&argv[0], env, cwd)?;
+    let mut c = Command::new(program);
+    c.arg0(std::ffi::OsStr::from_bytes(&argv[0]))
+        .args(argv[1..].iter().map(|a| std::ffi::OsStr::from_bytes(a)))
+        .env_clear()
+        .envs(env.iter().map(|(k, v)| {
+            (
+                std::ffi::OsStr::from_bytes(k),
+                std::ffi::OsStr::from_bytes(v),
+            )
+        }))
+        .current_dir(cwd);
+    Ok(c)
 }
