@@ -55,7 +55,11 @@ run "target/release/kconfig-fixtures-check (fixture expectations vs C conf)" \
 	target/release/kconfig-fixtures-check
 run "target/release/make-cases-check (make case recordings vs GNU make 4.4.1)" \
 	target/release/make-cases-check
+run "target/release/make-kernel-smoke (GNU make 4.4.1 vs kmake on Linux 6.12: make -n, V=1 scripts)" \
+	target/release/make-kernel-smoke
 run "target/release/kconfig-bench (C conf vs kmake, olddefconfig; figures only)" \
 	target/release/kconfig-bench --runs 3
+run "target/release/make-bench (GNU make vs kmake, make -n of tinyconfig; figures only)" \
+	target/release/make-bench --runs 3
 
 printf '\ntest.sh: all tests passed (%ss)\n' "$(($(date +%s) - start))"

@@ -364,22 +364,6 @@ impl Make {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn newline_folding() {
-        assert_eq!(fold_newlines(b"a\nb\n\n", true), b"a b");
-        assert_eq!(fold_newlines(b"a\nb\n\n", false), b"a b ");
-        assert_eq!(fold_newlines(b"a\r\nb\n", false), b"a b");
-        assert_eq!(fold_newlines(b"\n\n", true), b"");
-        assert!(
-            is_bourne_compatible_shell(b"/bin/bash") && !is_bourne_compatible_shell(b"/bin/fish")
-        );
-    }
-}
-
 /// Finds a program the way `execvp` would with the child's `PATH`: names
 /// with a slash are used as they are; otherwise the first executable file
 /// found in `PATH` (an empty entry is the current directory). A program that
@@ -444,4 +428,20 @@ pub fn child_command(
         }))
         .current_dir(cwd);
     Ok(c)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn newline_folding() {
+        assert_eq!(fold_newlines(b"a\nb\n\n", true), b"a b");
+        assert_eq!(fold_newlines(b"a\nb\n\n", false), b"a b ");
+        assert_eq!(fold_newlines(b"a\r\nb\n", false), b"a b");
+        assert_eq!(fold_newlines(b"\n\n", true), b"");
+        assert!(
+            is_bourne_compatible_shell(b"/bin/bash") && !is_bourne_compatible_shell(b"/bin/fish")
+        );
+    }
 }

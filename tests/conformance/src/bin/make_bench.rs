@@ -78,7 +78,9 @@ fn real_main() -> Result<()> {
     }
     let tree = kernel_tree(tree.as_deref())?;
     let make = Tool {
-        path: resolve_program(make.as_deref().unwrap_or("make"))?,
+        path: resolve_program(
+            &make.unwrap_or_else(kmake_conformance::kernel_make::default_reference_make),
+        )?,
         label: "make",
     };
     let kmake = Tool {
@@ -157,5 +159,22 @@ fn real_main() -> Result<()> {
         mm / mk
     );
     println!("  (peak RSS: largest process of the run's tree, from wait4)");
+
+    // kmake's own process, without the compilers and shells it starts.
+    let mut own = kmake.command(&tree, &obj, &["-n"]);
+    own.env("KMAKE_STATS", "1");
+    let r = run_limited(&mut own, Output::Capture, DEFAULT_TIMEOUT)?;
+    match r
+        .stderr
+        .lines()
+        .rev()
+        .find(|l| l.contains("kmake: self user"))
+    {
+        Some(line) => println!(
+            "  kmake process itself: {}",
+            line.trim_start_matches("kmake: ")
+        ),
+        None => println!("  kmake process itself: no KMAKE_STATS line on stderr"),
+    }
     Ok(())
 }

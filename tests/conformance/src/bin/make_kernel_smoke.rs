@@ -23,6 +23,8 @@
 //!
 //! Usage: make-kernel-smoke [--tree DIR] [--kmake PATH] [--make PATH]
 //!                          [--only dry|scripts] [--keep] [--timeout SECS]
+//! `--make` defaults to GNU make 4.4.1 (`$KMAKE_GNU_MAKE` or the build of
+//! `scripts/setup-gnumake.sh`), the version the engine follows.
 //! Exits non-zero on any FAIL.
 
 use std::path::Path;
@@ -391,7 +393,9 @@ fn real_main() -> Result<bool> {
     let tree = kernel_tree(tree.as_deref())?;
     let s = Setup {
         make: Tool {
-            path: resolve_program(make.as_deref().unwrap_or("make"))?,
+            path: resolve_program(
+                &make.unwrap_or_else(kmake_conformance::kernel_make::default_reference_make),
+            )?,
             label: "make",
         },
         kmake: Tool {
