@@ -566,6 +566,23 @@ pub fn compare_file(a_obj: &Path, b_obj: &Path, rel: &str, la: &str, lb: &str) -
     }
 }
 
+/// The GNU make the kernel runs are compared with: `$KMAKE_GNU_MAKE`, else
+/// the GNU make 4.4.1 that `scripts/setup-gnumake.sh` builds in the cache
+/// (the version kmake's engine follows; 4.3 remakes included makefiles in
+/// another order), else `make` from `PATH`.
+pub fn default_reference_make() -> String {
+    if let Ok(p) = std::env::var("KMAKE_GNU_MAKE") {
+        if !p.is_empty() {
+            return p;
+        }
+    }
+    let built = crate::cache_dir().join("gnumake-4.4.1/bin/make");
+    if built.is_file() {
+        return built.display().to_string();
+    }
+    "make".to_string()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -618,21 +635,4 @@ mod tests {
         let d = render_diff(&a, &b, 1, "make", "kmake");
         assert!(d.contains("- ") && d.contains("+ ") && d.contains("line 2"));
     }
-}
-
-/// The GNU make the kernel runs are compared with: `$KMAKE_GNU_MAKE`, else
-/// the GNU make 4.4.1 that `scripts/setup-gnumake.sh` builds in the cache
-/// (the version kmake's engine follows; 4.3 remakes included makefiles in
-/// another order), else `make` from `PATH`.
-pub fn default_reference_make() -> String {
-    if let Ok(p) = std::env::var("KMAKE_GNU_MAKE") {
-        if !p.is_empty() {
-            return p;
-        }
-    }
-    let built = crate::cache_dir().join("gnumake-4.4.1/bin/make");
-    if built.is_file() {
-        return built.display().to_string();
-    }
-    "make".to_string()
 }
