@@ -209,6 +209,12 @@ pub struct Make {
     pub temp_stdin: Option<PathBuf>,
     /// Exit status already decided while remaking makefiles.
     pub makefile_status: i32,
+    /// Read the makefiles and stop (the query API): nothing is remade.
+    pub query_mode: bool,
+    /// The makefiles were read in query mode.
+    pub loaded: bool,
+    /// `$(shell)` and `!=` run nothing and give nothing (untrusted trees).
+    pub no_shell: bool,
 }
 
 impl Make {
@@ -270,6 +276,9 @@ impl Make {
             no_inprocess: false,
             temp_stdin: None,
             makefile_status: 0,
+            query_mode: false,
+            loaded: false,
+            no_shell: false,
         }
     }
 

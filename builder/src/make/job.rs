@@ -135,7 +135,7 @@ impl JobState {
 /// Joins backslash-newlines inside variable references and function calls
 /// of a recipe line before it is expanded (the loop at the top of C
 /// `new_job`).
-fn collapse_in_references(line: &[u8]) -> Vec<u8> {
+pub(crate) fn collapse_in_references(line: &[u8]) -> Vec<u8> {
     let mut out = Vec::with_capacity(line.len());
     let mut i = 0;
     while i < line.len() {

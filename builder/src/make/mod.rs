@@ -23,6 +23,7 @@ pub mod instance;
 pub mod job;
 pub mod jobserver;
 pub mod options;
+pub mod query;
 pub mod read;
 pub mod record;
 pub mod remake;

@@ -19,7 +19,7 @@ use super::var::{Export, Origin, SetId};
 use super::{Fatal, MResult};
 
 /// How a make instance ended.
-enum Outcome {
+pub(crate) enum Outcome {
     Exit(i32),
     /// The makefiles were remade: read everything again.
     Restart,
@@ -122,7 +122,7 @@ impl Make {
     }
 
     /// C `main` after the process set-up.
-    fn main(
+    pub(crate) fn main(
         &mut self,
         argv0: &[u8],
         args: &[Vec<u8>],
@@ -373,7 +373,12 @@ impl Make {
 
         let forced_in_makefile =
             makefile_jobs.is_some() && argv_slots.is_none() && makefile_jobs != old_jobs;
-        self.setup_jobs(client, argv_slots, forced_in_makefile)?;
+        if self.query_mode {
+            self.jobs.client =
+                Some(Client::serial().map_err(|e| Fatal::new(None, format!("{e}")))?);
+        } else {
+            self.setup_jobs(client, argv_slots, forced_in_makefile)?;
+        }
 
         self.define_makeflags(false);
         self.snap_deps()?;
@@ -394,6 +399,11 @@ impl Make {
         }
         if self.restarts == 0 {
             self.mark_new_files();
+        }
+        if self.query_mode {
+            // Read and ready; nothing is remade or run.
+            self.loaded = true;
+            return Ok(Outcome::Exit(0));
         }
 
         if let Some(outcome) = self.remake_makefiles(read_goals)? {

@@ -142,6 +142,17 @@ impl Make {
 
     /// `$(shell cmd)` and `!=` (C `func_shell_base`).
     pub fn shell_function(&mut self, cmd: &[u8], trim_newlines: bool) -> MResult<Vec<u8>> {
+        if self.no_shell {
+            self.vars.define(
+                SetId::GLOBAL,
+                b".SHELLSTATUS",
+                b"127",
+                Origin::Override,
+                false,
+                None,
+            );
+            return Ok(Vec::new());
+        }
         let argv = self.command_argv(cmd, false, None, 0)?;
         let Some(argv) = argv.argv else {
             return Ok(Vec::new());
