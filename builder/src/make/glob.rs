@@ -254,12 +254,18 @@ impl Make {
     /// Whether a name exists (a dangling symbolic link counts, as make's
     /// directory scan sees it).
     pub fn file_exists(&self, name: &[u8]) -> bool {
-        std::fs::symlink_metadata(self.resolve_path(name)).is_ok()
+        let path = self.resolve_path(name);
+        match self.shared.stats.stat(&path) {
+            Ok(super::statcache::Stat::Exists { .. }) => true,
+            _ => std::fs::symlink_metadata(path).is_ok(),
+        }
     }
 
-    /// Called when make itself wrote a file (`$(file >...)`): there is no
-    /// directory cache to refresh.
-    pub fn note_directory_changed(&mut self) {}
+    /// Called when make itself wrote, touched or removed a file: cached file
+    /// status is dropped.
+    pub fn note_directory_changed(&mut self) {
+        self.shared.stats.invalidate();
+    }
 }
 
 #[cfg(test)]

@@ -105,6 +105,7 @@ pub struct Shared {
     pub exprs: ExprCache,
     pub output: Arc<dyn Output>,
     pub makefiles: MakefileCache,
+    pub stats: super::statcache::StatCache,
 }
 
 impl Shared {
@@ -113,6 +114,7 @@ impl Shared {
             exprs: ExprCache::default(),
             output,
             makefiles: MakefileCache::default(),
+            stats: Default::default(),
         })
     }
 }

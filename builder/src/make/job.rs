@@ -552,6 +552,7 @@ impl Make {
                 return Err(self.fatal_signal(ev.status.signal));
             }
             self.command_count += 1;
+            self.shared.stats.invalidate();
             let Some(idx) = self.jobs.children.iter().position(|c| c.id == ev.id) else {
                 continue;
             };
@@ -700,6 +701,7 @@ impl Make {
             None => format!("*** Deleting file '{}'", show(&name)),
         };
         self.error(None, m.as_bytes());
+        self.shared.stats.invalidate();
         if let Err(e) = std::fs::remove_file(&path) {
             if e.kind() != std::io::ErrorKind::NotFound {
                 let m = format!("unlink: {}: {}", show(&name), super::func::errno_text(&e));

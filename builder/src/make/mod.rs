@@ -33,6 +33,7 @@ pub mod shell;
 pub mod signals;
 pub mod snap;
 pub mod special;
+pub mod statcache;
 pub mod text;
 pub mod var;
 pub mod vpath;

@@ -784,6 +784,7 @@ impl Make {
 
     /// `-t`: updates the file's time without changing it (C `touch_file`).
     fn touch_file(&mut self, file: FileId) -> UpdateStatus {
+        self.shared.stats.invalidate();
         let name = self.files.get(file).name.clone();
         if !self.opts.run_silent {
             let mut m = b"touch ".to_vec();
@@ -943,13 +944,10 @@ impl Make {
     /// times with `-L`.
     pub fn name_mtime(&self, name: &[u8]) -> Mtime {
         let path = self.resolve_path(name);
-        let mut mtime = match std::fs::metadata(&path) {
-            Ok(md) => Mtime::of_metadata(&md),
+        let mut mtime = match self.shared.stats.stat(&path) {
+            Ok(super::statcache::Stat::Exists { mtime_ns, .. }) => Mtime::At(mtime_ns),
+            Ok(super::statcache::Stat::Missing) => return Mtime::Nonexistent,
             Err(e) => {
-                let code = e.raw_os_error();
-                if code == Some(libc::ENOENT) || code == Some(libc::ENOTDIR) {
-                    return Mtime::Nonexistent;
-                }
                 let m = format!("stat: {}: {}", show(name), super::func::errno_text(&e));
                 self.error(None, m.as_bytes());
                 return Mtime::Nonexistent;
@@ -1050,6 +1048,7 @@ impl Make {
             let dontcare = fi.dontcare;
             let mut err = None;
             if !self.opts.just_print {
+                self.shared.stats.invalidate();
                 match std::fs::remove_file(self.resolve_path(&name)) {
                     Ok(()) => {}
                     Err(e) if e.kind() == std::io::ErrorKind::NotFound => continue,

@@ -36,9 +36,15 @@ pub fn run_process(
     super::signals::install();
     let shared = Shared::new(Arc::new(StdOutput) as Arc<dyn Output>);
     let stats = std::env::var_os("KMAKE_STATS").is_some();
-    let code = run(shared, argv0, args, env, cwd, None);
+    let code = run(shared.clone(), argv0, args, env, cwd, None);
     if stats {
         print_self_usage();
+        use std::sync::atomic::Ordering;
+        eprintln!(
+            "kmake: stat cache: {} hits, {} stat calls",
+            shared.stats.hits.load(Ordering::Relaxed),
+            shared.stats.misses.load(Ordering::Relaxed)
+        );
     }
     if let Some(sig) = super::signals::fatal() {
         super::signals::die_by(sig);

@@ -190,6 +190,7 @@ impl Make {
             status.code
         };
         self.shell_status = Some(code);
+        self.shared.stats.invalidate();
         self.vars.define(
             SetId::GLOBAL,
             b".SHELLSTATUS",

@@ -156,12 +156,12 @@ impl Make {
                 }
             }
             if !exists {
-                match std::fs::metadata(self.resolve_path(&name)) {
-                    Ok(md) => {
+                match self.shared.stats.stat(&self.resolve_path(&name)) {
+                    Ok(super::statcache::Stat::Exists { mtime_ns, .. }) => {
                         exists = true;
-                        mtime.get_or_insert(Mtime::of_metadata(&md));
+                        mtime.get_or_insert(Mtime::At(mtime_ns));
                     }
-                    Err(_) => continue,
+                    _ => continue,
                 }
             }
             if exists {
