@@ -25,8 +25,23 @@ fn main() {
             let mut io = kmake::cli::StdIo::new();
             kmake::cli::run(sargs, senv, &cwd, &mut io)
         })
+    } else if base.starts_with(b"kmake") {
+        // Children see `make` as kmake, and `$(MAKE)` is `make` as with GNU make.
+        let mut env = env;
+        let make_command = match kmake::make::alias::alias_dir(&env) {
+            Some(dir) => {
+                kmake::make::alias::prepend_path(&mut env, &dir);
+                Some(b"make".to_vec())
+            }
+            None => None,
+        };
+        kmake::kconfig::with_big_stack(move || {
+            kmake::make::run::run_process(argv0, args, env, cwd, make_command)
+        })
     } else {
-        kmake::kconfig::with_big_stack(move || kmake::make::run::run_process(argv0, args, env, cwd))
+        kmake::kconfig::with_big_stack(move || {
+            kmake::make::run::run_process(argv0, args, env, cwd, None)
+        })
     };
     std::process::exit(status);
 }

@@ -228,8 +228,22 @@ pub struct ExprCache {
 /// A cached parse.
 type Parsed = Result<Arc<Expr>, ParseError>;
 
+/// Longest text the cache keeps.
+const MAX_CACHED: usize = 2048;
+
 impl ExprCache {
+    /// Entries and bytes of text kept.
+    pub fn size(&self) -> (usize, usize) {
+        let m = self.map.lock().expect("expr cache");
+        (m.len(), m.keys().map(|k| k.len()).sum())
+    }
+
     pub fn get(&self, s: &[u8]) -> Result<Arc<Expr>, ParseError> {
+        // Long texts (dependency lists of kbuild's .cmd files) are seldom
+        // parsed twice; keeping them would only cost memory.
+        if s.len() > MAX_CACHED {
+            return parse(s).map(Arc::new);
+        }
         if let Some(r) = self.map.lock().expect("expr cache").get(s) {
             return r.clone();
         }

@@ -48,8 +48,11 @@ impl Output for StdOutput {
 /// size, modification time and inode are unchanged.
 #[derive(Default)]
 pub struct MakefileCache {
-    entries: Mutex<FxHashMap<PathBuf, (FileStamp, Arc<LineBuf>)>>,
+    entries: Mutex<FxHashMap<PathBuf, CachedMakefile>>,
 }
+
+/// A makefile's stamp, and its lines once it was read twice.
+type CachedMakefile = (FileStamp, Option<Arc<LineBuf>>);
 
 /// What identifies one version of a file.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -73,6 +76,18 @@ impl FileStamp {
 }
 
 impl MakefileCache {
+    /// Files and bytes of text kept.
+    pub fn size(&self) -> (usize, usize) {
+        let m = self.entries.lock().unwrap_or_else(|e| e.into_inner());
+        (
+            m.len(),
+            m.values()
+                .filter_map(|(_, l)| l.as_ref())
+                .map(|l| l.lines.iter().map(|x| x.text.len()).sum::<usize>())
+                .sum(),
+        )
+    }
+
     /// The lines of the file at `path` (absolute).
     pub fn load(&self, path: &Path) -> std::io::Result<Arc<LineBuf>> {
         let md = std::fs::metadata(path)?;
@@ -80,22 +95,25 @@ impl MakefileCache {
             return Err(std::io::Error::from_raw_os_error(libc::EISDIR));
         }
         let stamp = FileStamp::of(&md);
-        if let Some((s, lines)) = self
+        let seen = match self
             .entries
             .lock()
             .unwrap_or_else(|e| e.into_inner())
             .get(path)
         {
-            if *s == stamp {
-                return Ok(lines.clone());
-            }
-        }
+            Some((s, Some(lines))) if *s == stamp => return Ok(lines.clone()),
+            Some((s, None)) => *s == stamp,
+            _ => false,
+        };
         let data = std::fs::read(path)?;
         let lines = Arc::new(super::read::split_file(&data));
+        // Kept from the second read on: makefiles read once (kbuild's
+        // `.cmd` files) are not worth the memory.
+        let keep = if seen { Some(lines.clone()) } else { None };
         self.entries
             .lock()
             .unwrap_or_else(|e| e.into_inner())
-            .insert(path.to_path_buf(), (stamp, lines.clone()));
+            .insert(path.to_path_buf(), (stamp, keep));
         Ok(lines)
     }
 }
@@ -217,6 +235,8 @@ pub struct Make {
     pub loaded: bool,
     /// `$(shell)` and `!=` run nothing and give nothing (untrusted trees).
     pub no_shell: bool,
+    /// `$(MAKE_COMMAND)` instead of how make was invoked (`make` for kmake).
+    pub make_command_override: Option<Vec<u8>>,
 }
 
 impl Make {
@@ -281,6 +301,7 @@ impl Make {
             query_mode: false,
             loaded: false,
             no_shell: false,
+            make_command_override: None,
         }
     }
 

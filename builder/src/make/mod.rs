@@ -10,6 +10,7 @@
 //! `instance` (one make: options, state, messages), `main` (the command line,
 //! `MAKEFLAGS`, restarts, in-process recursive makes).
 
+pub mod alias;
 pub mod argv;
 pub mod commands;
 pub mod default;

@@ -27,16 +27,18 @@ pub(crate) enum Outcome {
 
 /// Runs make as the process's top make: `argv0` as invoked, the arguments,
 /// the environment and the working directory. Returns the exit status.
+/// `make_command`: what `$(MAKE)` is, when not how make was invoked.
 pub fn run_process(
     argv0: Vec<u8>,
     args: Vec<Vec<u8>>,
     env: Vec<(Vec<u8>, Vec<u8>)>,
     cwd: PathBuf,
+    make_command: Option<Vec<u8>>,
 ) -> i32 {
     super::signals::install();
     let shared = Shared::new(Arc::new(StdOutput) as Arc<dyn Output>);
     let stats = std::env::var_os("KMAKE_STATS").is_some();
-    let code = run(shared.clone(), argv0, args, env, cwd, None);
+    let code = run(shared.clone(), argv0, args, env, cwd, None, make_command);
     if stats {
         print_self_usage();
         use std::sync::atomic::Ordering;
@@ -44,6 +46,13 @@ pub fn run_process(
             "kmake: stat cache: {} hits, {} stat calls",
             shared.stats.hits.load(Ordering::Relaxed),
             shared.stats.misses.load(Ordering::Relaxed)
+        );
+        let (n, b) = shared.exprs.size();
+        let (fn_, fb) = shared.makefiles.size();
+        eprintln!(
+            "kmake: caches: {n} parsed texts ({} KiB), {fn_} makefiles ({} KiB)",
+            b / 1024,
+            fb / 1024
         );
     }
     if let Some(sig) = super::signals::fatal() {
@@ -64,7 +73,7 @@ pub fn run_submake(
 ) -> super::shell::ExitStatus {
     let mut argv = argv.into_iter();
     let argv0 = argv.next().unwrap_or_default();
-    let code = run(shared, argv0, argv.collect(), env, cwd, Some(client));
+    let code = run(shared, argv0, argv.collect(), env, cwd, Some(client), None);
     match super::signals::fatal() {
         // Like a sub-make process killed by the signal.
         Some(sig) => super::shell::ExitStatus {
@@ -83,9 +92,11 @@ fn run(
     mut env: Vec<(Vec<u8>, Vec<u8>)>,
     cwd: PathBuf,
     client: Option<Client>,
+    make_command: Option<Vec<u8>>,
 ) -> i32 {
     loop {
         let mut m = Make::new(shared.clone(), cwd.clone());
+        m.make_command_override = make_command.clone();
         let r = m.main(&argv0, &args, &env, client.clone());
         let outcome = match r {
             Ok(o) => o,
@@ -233,7 +244,10 @@ impl Make {
 
         // $(MAKE_COMMAND): how we were invoked, absolute if relative with a
         // slash.
-        let mut make_command = argv0.to_vec();
+        let mut make_command = self
+            .make_command_override
+            .clone()
+            .unwrap_or_else(|| argv0.to_vec());
         if !make_command.is_empty() && make_command[0] != b'/' && make_command.contains(&b'/') {
             let mut p = self.cwd_bytes();
             p.push(b'/');
