@@ -35,9 +35,18 @@ fn main() {
             }
             None => None,
         };
-        kmake::kconfig::with_big_stack(move || {
-            kmake::make::run::run_process(argv0, args, env, cwd, make_command)
-        })
+        let wants_db = kmake::kbuild::goal_indices(&args).iter().any(|&i| {
+            args[i] == b"compile_commands.json" || args[i].ends_with(b"/compile_commands.json")
+        });
+        if wants_db {
+            kmake::kconfig::with_big_stack(move || {
+                kmake::kbuild::compdb::run(argv0, args, env, cwd, make_command)
+            })
+        } else {
+            kmake::kconfig::with_big_stack(move || {
+                kmake::make::run::run_process(argv0, args, env, cwd, make_command)
+            })
+        }
     } else {
         kmake::kconfig::with_big_stack(move || {
             kmake::make::run::run_process(argv0, args, env, cwd, None)

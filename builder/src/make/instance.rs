@@ -124,6 +124,22 @@ pub struct Shared {
     pub output: Arc<dyn Output>,
     pub makefiles: MakefileCache,
     pub stats: super::statcache::StatCache,
+    /// Record mode: every goal is considered out of date, recipes are not
+    /// run (only in-process sub-makes are), and the recorder sees each
+    /// recipe that would run.
+    pub recorder: Option<Arc<dyn Recorder>>,
+}
+
+/// Told about every recipe make would run in record mode.
+pub trait Recorder: Send + Sync {
+    /// `file` of `make` is about to be remade; its automatic variables are
+    /// set and its variables in scope for expansion.
+    fn recipe(&self, make: &mut Make, file: super::file::FileId);
+
+    /// Whether a sub-make line runs (in-process) in record mode.
+    fn submake(&self, _make: &Make, _argv: &[Vec<u8>]) -> bool {
+        true
+    }
 }
 
 impl Shared {
@@ -133,7 +149,26 @@ impl Shared {
             output,
             makefiles: MakefileCache::default(),
             stats: Default::default(),
+            recorder: None,
         })
+    }
+
+    /// State for a record-mode run.
+    pub fn recording(output: Arc<dyn Output>, recorder: Arc<dyn Recorder>) -> Arc<Shared> {
+        Arc::new(Shared {
+            exprs: ExprCache::default(),
+            output,
+            makefiles: MakefileCache::default(),
+            stats: Default::default(),
+            recorder: Some(recorder),
+        })
+    }
+}
+
+impl Make {
+    /// In record mode and not remaking makefiles.
+    pub fn recording(&self) -> bool {
+        self.shared.recorder.is_some() && !self.rebuilding_makefiles && !self.no_record
     }
 }
 
@@ -237,6 +272,9 @@ pub struct Make {
     pub no_shell: bool,
     /// `$(MAKE_COMMAND)` instead of how make was invoked (`make` for kmake).
     pub make_command_override: Option<Vec<u8>>,
+    /// A sub-make started while makefiles were remade: it runs for real even
+    /// in record mode.
+    pub no_record: bool,
 }
 
 impl Make {
@@ -302,6 +340,7 @@ impl Make {
             loaded: false,
             no_shell: false,
             make_command_override: None,
+            no_record: false,
         }
     }
 

@@ -240,6 +240,11 @@ impl Make {
     /// C `new_job`.
     fn new_job(&mut self, file: FileId) -> MResult<()> {
         self.reap_children(false, false)?;
+        if self.recording() {
+            if let Some(r) = self.shared.recorder.clone() {
+                r.recipe(self, file);
+            }
+        }
         let cmds = self.files.get(file).cmds.clone().expect("recipe");
         let nlines = self.chop_commands(&cmds).lines.len();
         let mut lines = Vec::with_capacity(nlines);
@@ -391,9 +396,10 @@ impl Make {
                 }
                 return Ok(());
             };
-            if self.opts.just_print
-                || self.opts.trace
-                || (flags & CMD_SILENT == 0 && !self.opts.run_silent)
+            if !self.recording()
+                && (self.opts.just_print
+                    || self.opts.trace
+                    || (flags & CMD_SILENT == 0 && !self.opts.run_silent))
             {
                 self.message(false, &shown);
             }
@@ -408,7 +414,19 @@ impl Make {
                 }
                 return Ok(());
             }
-            if self.opts.just_print && flags & CMD_RECURSE == 0 {
+            let skip = if self.recording() {
+                // Only sub-makes run; everything else is only recorded.
+                !(flags & CMD_RECURSE != 0
+                    && self.is_this_make(&argv[0])
+                    && self
+                        .shared
+                        .recorder
+                        .as_ref()
+                        .is_some_and(|r| r.submake(self, &argv)))
+            } else {
+                self.opts.just_print && flags & CMD_RECURSE == 0
+            };
+            if skip {
                 if self.next_command(c)? {
                     continue;
                 }
@@ -465,6 +483,7 @@ impl Make {
         if recursive && self.is_this_make(&argv[0]) {
             let shared = self.shared.clone();
             let cwd = self.cwd.clone();
+            let no_record = !self.recording();
             let sub_client = client
                 .sub_make()
                 .map_err(|e| Fatal::new(None, format!("{e}")))?;
@@ -473,8 +492,14 @@ impl Make {
                 .name("kmake-submake".into())
                 .stack_size(SUBMAKE_STACK)
                 .spawn(move || {
-                    let status =
-                        super::run::run_submake(shared, argv, (*env).clone(), cwd, sub_client);
+                    let status = super::run::run_submake(
+                        shared,
+                        argv,
+                        (*env).clone(),
+                        cwd,
+                        sub_client,
+                        no_record,
+                    );
                     let _ = tx.send(Event { id, status });
                     wake.wake();
                 });

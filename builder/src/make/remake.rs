@@ -430,7 +430,8 @@ impl Make {
             }
         }
 
-        if must_make || self.opts.always_make {
+        let always_make = self.opts.always_make || self.recording();
+        if must_make || always_make {
             let mut di = 0;
             while di < self.files.get(file).deps.len() {
                 let d = self.files.get(file).deps[di].clone();
@@ -524,14 +525,9 @@ impl Make {
         let fi = self.files.get(file);
         if fi.double_colon.is_some() && fi.deps.is_empty() {
             must_make = true;
-        } else if !noexist
-            && fi.is_target
-            && !deps_changed
-            && fi.cmds.is_none()
-            && !self.opts.always_make
-        {
+        } else if !noexist && fi.is_target && !deps_changed && fi.cmds.is_none() && !always_make {
             must_make = false;
-        } else if !must_make && fi.cmds.is_some() && self.opts.always_make {
+        } else if !must_make && fi.cmds.is_some() && always_make {
             must_make = true;
         }
 

@@ -35,10 +35,33 @@ pub fn run_process(
     cwd: PathBuf,
     make_command: Option<Vec<u8>>,
 ) -> i32 {
-    super::signals::install();
     let shared = Shared::new(Arc::new(StdOutput) as Arc<dyn Output>);
+    run_with(shared, argv0, args, env, cwd, make_command)
+}
+
+/// `run_process` with given shared state (a recorder, a captured output).
+pub fn run_with(
+    shared: Arc<Shared>,
+    argv0: Vec<u8>,
+    args: Vec<Vec<u8>>,
+    env: Vec<(Vec<u8>, Vec<u8>)>,
+    cwd: PathBuf,
+    make_command: Option<Vec<u8>>,
+) -> i32 {
+    super::signals::install();
     let stats = std::env::var_os("KMAKE_STATS").is_some();
-    let code = run(shared.clone(), argv0, args, env, cwd, None, make_command);
+    let code = run(
+        shared.clone(),
+        Invocation {
+            argv0,
+            args,
+            env,
+            cwd,
+        },
+        None,
+        make_command,
+        false,
+    );
     if stats {
         print_self_usage();
         use std::sync::atomic::Ordering;
@@ -70,10 +93,17 @@ pub fn run_submake(
     env: Vec<(Vec<u8>, Vec<u8>)>,
     cwd: PathBuf,
     client: Client,
+    no_record: bool,
 ) -> super::shell::ExitStatus {
     let mut argv = argv.into_iter();
     let argv0 = argv.next().unwrap_or_default();
-    let code = run(shared, argv0, argv.collect(), env, cwd, Some(client), None);
+    let inv = Invocation {
+        argv0,
+        args: argv.collect(),
+        env,
+        cwd,
+    };
+    let code = run(shared, inv, Some(client), None, no_record);
     match super::signals::fatal() {
         // Like a sub-make process killed by the signal.
         Some(sig) => super::shell::ExitStatus {
@@ -85,18 +115,31 @@ pub fn run_submake(
     }
 }
 
-fn run(
-    shared: Arc<Shared>,
+/// How a make was started: its command line, environment and directory.
+struct Invocation {
     argv0: Vec<u8>,
     args: Vec<Vec<u8>>,
-    mut env: Vec<(Vec<u8>, Vec<u8>)>,
+    env: Vec<(Vec<u8>, Vec<u8>)>,
     cwd: PathBuf,
+}
+
+fn run(
+    shared: Arc<Shared>,
+    inv: Invocation,
     client: Option<Client>,
     make_command: Option<Vec<u8>>,
+    no_record: bool,
 ) -> i32 {
+    let Invocation {
+        argv0,
+        args,
+        mut env,
+        cwd,
+    } = inv;
     loop {
         let mut m = Make::new(shared.clone(), cwd.clone());
         m.make_command_override = make_command.clone();
+        m.no_record = no_record;
         let r = m.main(&argv0, &args, &env, client.clone());
         let outcome = match r {
             Ok(o) => o,

@@ -1,0 +1,86 @@
+//! Kernel knowledge on top of the make engine: compile databases made by
+//! evaluating kbuild's Makefiles, and the command kbuild would run for a file.
+
+pub mod compdb;
+pub mod shellwords;
+
+/// Indices of the goal words in a make command line (not options, their
+/// arguments, or variable assignments).
+pub fn goal_indices(args: &[Vec<u8>]) -> Vec<usize> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    let mut only_goals = false;
+    while i < args.len() {
+        let a = &args[i];
+        i += 1;
+        if only_goals {
+            if !a.contains(&b'=') {
+                out.push(i - 1);
+            }
+            continue;
+        }
+        if a.as_slice() == b"--" {
+            only_goals = true;
+            continue;
+        }
+        if a.starts_with(b"--") {
+            if matches!(
+                a.as_slice(),
+                b"--directory"
+                    | b"--file"
+                    | b"--makefile"
+                    | b"--include-dir"
+                    | b"--old-file"
+                    | b"--what-if"
+                    | b"--new-file"
+                    | b"--assume-new"
+                    | b"--assume-old"
+                    | b"--eval"
+            ) {
+                i += 1;
+            }
+            continue;
+        }
+        if a.first() == Some(&b'-') && a.len() > 1 {
+            // A cluster: an option taking an argument ends it.
+            for (k, &c) in a.iter().enumerate().skip(1) {
+                if b"CfIoWE".contains(&c) {
+                    if k + 1 == a.len() {
+                        i += 1;
+                    }
+                    break;
+                }
+                if c == b'j' || c == b'l' {
+                    if k + 1 == a.len()
+                        && args.get(i).is_some_and(|n| {
+                            !n.is_empty() && n.iter().all(|d| d.is_ascii_digit() || *d == b'.')
+                        })
+                    {
+                        i += 1;
+                    }
+                    break;
+                }
+            }
+            continue;
+        }
+        if a.contains(&b'=') {
+            continue;
+        }
+        out.push(i - 1);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn goals() {
+        let a: Vec<Vec<u8>> = [
+            "-C", "x", "O=o", "-j", "2", "all", "-kf", "M", "b", "--", "c",
+        ]
+        .iter()
+        .map(|s| s.as_bytes().to_vec())
+        .collect();
+        assert_eq!(super::goal_indices(&a), vec![5, 8, 10]);
+    }
+}
