@@ -35,6 +35,7 @@ pub mod signals;
 pub mod snap;
 pub mod special;
 pub mod statcache;
+pub mod syntax;
 pub mod text;
 pub mod var;
 pub mod vpath;

@@ -65,10 +65,14 @@ pub fn split_file(data: &[u8]) -> LineBuf {
                 text.pop();
             }
             let bs = text.iter().rev().take_while(|&&c| c == b'\\').count();
-            if bs % 2 == 0 || i >= data.len() {
+            if bs % 2 == 0 {
                 break;
             }
             text.push(b'\n');
+            if i >= data.len() {
+                // A continuation on the last line joins an empty line.
+                break;
+            }
         }
         lines.push(LogicalLine {
             text: text.into_boxed_slice(),
