@@ -44,7 +44,7 @@ fn main() {
             })
         } else {
             kmake::kconfig::with_big_stack(move || {
-                kmake::make::run::run_process(argv0, args, env, cwd, make_command)
+                kmake::kbuild::run_make(argv0, args, env, cwd, make_command)
             })
         }
     } else {

@@ -452,7 +452,6 @@ pub fn run(
     cwd: PathBuf,
     make_command: Option<Vec<u8>>,
 ) -> i32 {
-    use crate::make::instance::{Output, Shared, StdOutput};
     use std::sync::Arc;
     let goal_idx: Vec<usize> = super::goal_indices(&args);
     let is_db = |a: &[u8]| a == b"compile_commands.json" || a.ends_with(b"/compile_commands.json");
@@ -463,7 +462,7 @@ pub fn run(
         .map(|(_, a)| a.clone())
         .collect();
     if goal_idx.iter().any(|&i| !is_db(&args[i])) {
-        let st = crate::make::run::run_process(
+        let st = super::run_make(
             argv0.clone(),
             others.clone(),
             env.clone(),
@@ -490,8 +489,14 @@ pub fn run(
         .collect();
     rec_args.retain(|a| a.as_slice() != b"-n");
     let recorder = Arc::new(CompdbRecorder::default());
-    let shared = Shared::recording(Arc::new(StdOutput) as Arc<dyn Output>, recorder.clone());
-    let st = crate::make::run::run_with(shared, argv0, rec_args, env, cwd, make_command);
+    let st = super::run_make_with(
+        argv0,
+        rec_args,
+        env,
+        cwd,
+        make_command,
+        Some(recorder.clone()),
+    );
     let (Some(path), Some(entries)) = (recorder.output_path(), recorder.entries()) else {
         eprintln!("kmake: *** compile_commands.json: the build graph never reached it (exit status {st}).  Stop.");
         return if st != 0 { st } else { 2 };

@@ -2,7 +2,9 @@
 //! evaluating kbuild's Makefiles, and the command kbuild would run for a file.
 
 pub mod compdb;
+pub mod probes;
 pub mod shellwords;
+pub mod syncconfig;
 
 /// Indices of the goal words in a make command line (not options, their
 /// arguments, or variable assignments).
@@ -69,6 +71,41 @@ pub fn goal_indices(args: &[Vec<u8>]) -> Vec<usize> {
         out.push(i - 1);
     }
     out
+}
+
+/// `kmake` on a make command line: the make engine with kbuild's hooks
+/// (configuration sync on the Kconfig engine).
+pub fn run_make(
+    argv0: Vec<u8>,
+    args: Vec<Vec<u8>>,
+    env: Vec<(Vec<u8>, Vec<u8>)>,
+    cwd: std::path::PathBuf,
+    make_command: Option<Vec<u8>>,
+) -> i32 {
+    run_make_with(argv0, args, env, cwd, make_command, None)
+}
+
+/// `run_make` with a recorder (record mode).
+pub fn run_make_with(
+    argv0: Vec<u8>,
+    args: Vec<Vec<u8>>,
+    env: Vec<(Vec<u8>, Vec<u8>)>,
+    cwd: std::path::PathBuf,
+    make_command: Option<Vec<u8>>,
+    recorder: Option<std::sync::Arc<dyn crate::make::instance::Recorder>>,
+) -> i32 {
+    use crate::make::instance::{Hooks, Output, Shared, StdOutput};
+    use std::sync::Arc;
+    let shell = Arc::new(probes::KbuildShell::default());
+    let hooks = Hooks {
+        recorder,
+        submake: Some(Arc::new(syncconfig::KconfigSync)),
+        shell: Some(shell.clone()),
+    };
+    let shared = Shared::with(Arc::new(StdOutput) as Arc<dyn Output>, hooks);
+    let st = crate::make::run::run_with(shared, argv0, args, env, cwd, make_command);
+    shell.save();
+    st
 }
 
 #[cfg(test)]

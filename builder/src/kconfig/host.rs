@@ -23,6 +23,8 @@ pub trait Host: Sync {
 pub struct ShellOutput {
     pub stdout: Vec<u8>,
     pub stderr: Vec<u8>,
+    /// Exit status (128+N for a signal; 127 if the shell could not start).
+    pub status: i32,
 }
 
 /// Runs `$(shell ...)` commands (possibly from a cache).
@@ -53,11 +55,22 @@ pub fn run_sh(cmd: &str, cwd: &Path, env: &BTreeMap<String, String>) -> ShellOut
         .stdin(std::process::Stdio::null())
         .output();
     match out {
-        Ok(o) => ShellOutput {
-            stdout: o.stdout,
-            stderr: o.stderr,
+        Ok(o) => {
+            use std::os::unix::process::ExitStatusExt;
+            let status = o
+                .status
+                .code()
+                .unwrap_or_else(|| 128 + o.status.signal().unwrap_or(0));
+            ShellOutput {
+                stdout: o.stdout,
+                stderr: o.stderr,
+                status,
+            }
+        }
+        Err(_) => ShellOutput {
+            status: 127,
+            ..ShellOutput::default()
         },
-        Err(_) => ShellOutput::default(),
     }
 }
 
@@ -149,6 +162,7 @@ impl Host for MemHost {
         ShellOutput {
             stdout: answer.into_bytes(),
             stderr: Vec::new(),
+            status: 0,
         }
     }
 }

@@ -98,6 +98,9 @@ struct Entry {
     /// Both streams, as text that round-trips to the exact bytes.
     stdout: String,
     stderr: String,
+    /// Exit status (older cache files have none: 0).
+    #[serde(default)]
+    status: i32,
     /// When this entry was last used (seconds since the epoch).
     last_used: u64,
 }
@@ -111,6 +114,8 @@ struct DiskEntry {
     deps: Vec<u32>,
     stdout: String,
     stderr: String,
+    #[serde(default)]
+    status: i32,
     last_used: u64,
 }
 
@@ -123,6 +128,9 @@ struct CacheFile {
 }
 
 const VERSION: u32 = 3;
+
+/// Makes temporary file names unique within the process.
+static TMP_SEQ: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
 
 /// Environments remembered per command.
 const MAX_VARIANTS: usize = 4;
@@ -147,6 +155,43 @@ pub struct CachedShell {
     entries: Mutex<HashMap<(String, String, u64), Entry>>,
     dirty: Mutex<bool>,
     stats: Mutex<CacheStats>,
+}
+
+/// The entries of a cache file (none if it is missing, unreadable or of
+/// another version).
+fn load_entries(path: &Path) -> HashMap<(String, String, u64), Entry> {
+    let mut entries = HashMap::new();
+    let Ok(data) = std::fs::read(path) else {
+        return entries;
+    };
+    let Ok(f) = serde_json::from_slice::<CacheFile>(&data) else {
+        return entries;
+    };
+    if f.version != VERSION {
+        return entries;
+    }
+    for e in f.entries {
+        let deps = e
+            .deps
+            .iter()
+            .filter_map(|&i| f.stamps.get(i as usize).cloned())
+            .collect();
+        let entry = Entry {
+            cmd: e.cmd,
+            cwd: e.cwd,
+            env_hash: e.env_hash,
+            deps,
+            stdout: e.stdout,
+            stderr: e.stderr,
+            status: e.status,
+            last_used: e.last_used,
+        };
+        entries.insert(
+            (entry.cmd.clone(), entry.cwd.clone(), entry.env_hash),
+            entry,
+        );
+    }
+    entries
 }
 
 fn identity(path: &Path) -> Option<StampId> {
@@ -241,33 +286,7 @@ fn rustup_home(env: &BTreeMap<String, String>) -> Option<PathBuf> {
 impl CachedShell {
     /// Opens (or starts) the cache stored at `path`.
     pub fn open(path: PathBuf) -> CachedShell {
-        let mut entries = HashMap::new();
-        if let Ok(data) = std::fs::read(&path) {
-            if let Ok(f) = serde_json::from_slice::<CacheFile>(&data) {
-                if f.version == VERSION {
-                    for e in f.entries {
-                        let deps = e
-                            .deps
-                            .iter()
-                            .filter_map(|&i| f.stamps.get(i as usize).cloned())
-                            .collect();
-                        let entry = Entry {
-                            cmd: e.cmd,
-                            cwd: e.cwd,
-                            env_hash: e.env_hash,
-                            deps,
-                            stdout: e.stdout,
-                            stderr: e.stderr,
-                            last_used: e.last_used,
-                        };
-                        entries.insert(
-                            (entry.cmd.clone(), entry.cwd.clone(), entry.env_hash),
-                            entry,
-                        );
-                    }
-                }
-            }
-        }
+        let entries = load_entries(&path);
         CachedShell {
             path,
             entries: Mutex::new(entries),
@@ -290,13 +309,13 @@ impl CachedShell {
         if !*self.dirty.lock().expect("cache lock") {
             return Ok(());
         }
-        let mut entries: Vec<Entry> = self
-            .entries
-            .lock()
-            .expect("cache lock")
-            .values()
-            .cloned()
-            .collect();
+        // Merged with what is on disk now: another engine of this process
+        // (or another kmake) may have written entries since it was read.
+        let mut merged = load_entries(&self.path);
+        for (k, e) in self.entries.lock().expect("cache lock").iter() {
+            merged.insert(k.clone(), e.clone());
+        }
+        let mut entries: Vec<Entry> = merged.into_values().collect();
         // Newest first; keep a few environments per command (a terminal and an
         // editor, say), so the file does not grow with every variation.
         entries.sort_by(|a, b| {
@@ -339,6 +358,7 @@ impl CachedShell {
                     deps,
                     stdout: e.stdout,
                     stderr: e.stderr,
+                    status: e.status,
                     last_used: e.last_used,
                 }
             })
@@ -352,9 +372,11 @@ impl CachedShell {
         if let Some(dir) = self.path.parent() {
             std::fs::create_dir_all(dir)?;
         }
-        let tmp = self
-            .path
-            .with_extension(format!("json.{}.tmp", std::process::id()));
+        let tmp = self.path.with_extension(format!(
+            "json.{}.{}.tmp",
+            std::process::id(),
+            TMP_SEQ.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
+        ));
         std::fs::write(&tmp, data)?;
         std::fs::rename(&tmp, &self.path)?;
         *self.dirty.lock().expect("cache lock") = false;
@@ -372,6 +394,7 @@ impl ShellRunner for CachedShell {
                 return ShellOutput {
                     stdout: encode_text(&e.stdout),
                     stderr: encode_text(&e.stderr),
+                    status: e.status,
                 };
             }
         }
@@ -395,6 +418,7 @@ impl ShellRunner for CachedShell {
             deps,
             stdout: decode_bytes(&out.stdout),
             stderr: decode_bytes(&out.stderr),
+            status: out.status,
             last_used: now(),
         };
         self.entries.lock().expect("cache lock").insert(key, entry);

@@ -128,6 +128,38 @@ pub struct Shared {
     /// run (only in-process sub-makes are), and the recorder sees each
     /// recipe that would run.
     pub recorder: Option<Arc<dyn Recorder>>,
+    /// Offered every in-process sub-make first (kbuild's `syncconfig` runs
+    /// on the Kconfig engine instead).
+    pub submake_hook: Option<Arc<dyn SubmakeHook>>,
+    /// Offered every `$(shell)` first (kbuild's compiler probes are cached).
+    pub shell_hook: Option<Arc<dyn ShellHook>>,
+}
+
+/// What a `$(shell)` printed and how it ended.
+pub struct ShellAnswer {
+    pub stdout: Vec<u8>,
+    pub stderr: Vec<u8>,
+    pub status: i32,
+}
+
+/// Answers some `$(shell)` commands another way (from a cache, or built in).
+pub trait ShellHook: Send + Sync {
+    /// `cmd` would run as `shell -c cmd` (`shell` is `$(SHELL)`) with `env`
+    /// in `cwd`; `None` to let make run it.
+    fn run(
+        &self,
+        cmd: &[u8],
+        shell: &[u8],
+        env: &[(Vec<u8>, Vec<u8>)],
+        cwd: &Path,
+    ) -> Option<ShellAnswer>;
+}
+
+/// Runs some sub-makes another way.
+pub trait SubmakeHook: Send + Sync {
+    /// The exit status if this sub-make (`argv`, `env`, in `cwd`) was run
+    /// here; `None` to let make run it.
+    fn intercept(&self, argv: &[Vec<u8>], env: &[(Vec<u8>, Vec<u8>)], cwd: &Path) -> Option<i32>;
 }
 
 /// Told about every recipe make would run in record mode.
@@ -150,19 +182,31 @@ impl Shared {
             makefiles: MakefileCache::default(),
             stats: Default::default(),
             recorder: None,
+            submake_hook: None,
+            shell_hook: None,
         })
     }
 
-    /// State for a record-mode run.
-    pub fn recording(output: Arc<dyn Output>, recorder: Arc<dyn Recorder>) -> Arc<Shared> {
+    /// Shared state with the hooks a caller (kbuild) installs.
+    pub fn with(output: Arc<dyn Output>, hooks: Hooks) -> Arc<Shared> {
         Arc::new(Shared {
             exprs: ExprCache::default(),
             output,
             makefiles: MakefileCache::default(),
             stats: Default::default(),
-            recorder: Some(recorder),
+            recorder: hooks.recorder,
+            submake_hook: hooks.submake,
+            shell_hook: hooks.shell,
         })
     }
+}
+
+/// The hooks of a `Shared`.
+#[derive(Default)]
+pub struct Hooks {
+    pub recorder: Option<Arc<dyn Recorder>>,
+    pub submake: Option<Arc<dyn SubmakeHook>>,
+    pub shell: Option<Arc<dyn ShellHook>>,
 }
 
 impl Make {

@@ -492,14 +492,21 @@ impl Make {
                 .name("kmake-submake".into())
                 .stack_size(SUBMAKE_STACK)
                 .spawn(move || {
-                    let status = super::run::run_submake(
-                        shared,
-                        argv,
-                        (*env).clone(),
-                        cwd,
-                        sub_client,
-                        no_record,
-                    );
+                    let hooked = shared
+                        .submake_hook
+                        .as_ref()
+                        .and_then(|h| h.intercept(&argv, &env, &cwd));
+                    let status = match hooked {
+                        Some(code) => ExitStatus::code(code),
+                        None => super::run::run_submake(
+                            shared,
+                            argv,
+                            (*env).clone(),
+                            cwd,
+                            sub_client,
+                            no_record,
+                        ),
+                    };
                     let _ = tx.send(Event { id, status });
                     wake.wake();
                 });

@@ -153,11 +153,39 @@ impl Make {
             );
             return Ok(Vec::new());
         }
+        if std::env::var_os("KMAKE_TRACE_SHELL").is_some() {
+            eprintln!("kmake: $(shell {})", String::from_utf8_lossy(cmd));
+        }
         let argv = self.command_argv(cmd, false, None, 0)?;
         let Some(argv) = argv.argv else {
             return Ok(Vec::new());
         };
         let env = self.target_environment(None, false)?;
+        if let Some(hook) = self.shared.shell_hook.clone() {
+            let shell: &[u8] = if argv.len() == 3 && argv[1] == b"-c" {
+                &argv[0]
+            } else {
+                super::argv::DEFAULT_SHELL
+            };
+            if let Some(a) = hook.run(cmd, shell, &env, &self.cwd) {
+                if !a.stderr.is_empty() {
+                    self.output_start();
+                    self.shared.output.err(&a.stderr);
+                }
+                self.shell_status = Some(a.status);
+                self.shared.stats.invalidate();
+                let st = a.status.to_string();
+                self.vars.define(
+                    SetId::GLOBAL,
+                    b".SHELLSTATUS",
+                    st.as_bytes(),
+                    Origin::Override,
+                    false,
+                    None,
+                );
+                return Ok(fold_newlines(&a.stdout, trim_newlines));
+            }
+        }
         let spawned = child_command(&argv, &env, &self.cwd).and_then(|mut c| {
             c.stdin(Stdio::inherit())
                 .stdout(Stdio::piped())
