@@ -27,7 +27,7 @@
 //! `scripts/setup-gnumake.sh`), the version the engine follows.
 //! Exits non-zero on any FAIL.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Duration;
 
@@ -83,6 +83,9 @@ struct Setup {
     make: Tool,
     kmake: Tool,
     timeout: Duration,
+    /// kmake's make engine: kmake run as `make` (a link), a plain GNU make
+    /// without kbuild's in-process configuration sync.
+    engine: Tool,
 }
 
 impl Setup {
@@ -111,10 +114,10 @@ fn dry_run(s: &Setup, rep: &mut Report, a: &Path, b: &Path) -> Result<()> {
     prepare_dry_run(a)?;
     prepare_dry_run(b)?;
     let (rm, wm) = s.run(&s.make, a, &["-n"])?;
-    let (rk, wk) = s.run(&s.kmake, b, &["-n"])?;
+    let (rk, wk) = s.run(&s.engine, b, &["-n"])?;
     let (om, ok) = (
         s.make.normalise(&rm.stdout, a),
-        s.kmake.normalise(&rk.stdout, b),
+        s.engine.normalise(&rk.stdout, b),
     );
     rep.info(
         "dry run: commands",
@@ -215,7 +218,7 @@ fn dry_run(s: &Setup, rep: &mut Report, a: &Path, b: &Path) -> Result<()> {
     rep.info("dry run: whole output", &whole);
     let (em, ek) = (
         s.make.normalise(&rm.stderr, a),
-        s.kmake.normalise(&rk.stderr, b),
+        s.engine.normalise(&rk.stderr, b),
     );
     if let Some(i) = first_mismatch(&em, &ek) {
         rep.info(
@@ -239,7 +242,7 @@ fn boundary_name(line: &str) -> String {
 fn scripts_build(s: &Setup, rep: &mut Report, a: &Path, b: &Path) -> Result<()> {
     let args = ["V=1", "scripts"];
     let (rm, wm) = s.run(&s.make, a, &args)?;
-    let (rk, wk) = s.run(&s.kmake, b, &args)?;
+    let (rk, wk) = s.run(&s.engine, b, &args)?;
     if rm.status != 0 {
         rep.fail(
             "scripts: reference build",
@@ -252,7 +255,7 @@ fn scripts_build(s: &Setup, rep: &mut Report, a: &Path, b: &Path) -> Result<()> 
     }
     let (om, ok) = (
         s.make.normalise(&rm.stdout, a),
-        s.kmake.normalise(&rk.stdout, b),
+        s.engine.normalise(&rk.stdout, b),
     );
     let timing = format!(
         "make {:.1} s, kmake {:.1} s",
@@ -402,10 +405,18 @@ fn real_main() -> Result<bool> {
             path: kmake_or_build(kmake.as_deref())?,
             label: "kmake",
         },
+        engine: Tool { path: PathBuf::new(), label: "kmake" },
         tree,
         timeout,
     };
+    let mut s = s;
     let work = WorkDir::new("make-kernel-smoke", keep)?;
+    let bin = work.path.join("bin");
+    std::fs::create_dir_all(&bin)?;
+    let link = bin.join("make");
+    let _ = std::fs::remove_file(&link);
+    std::os::unix::fs::symlink(&s.kmake.path, &link)?;
+    s.engine.path = link;
     println!("reference tree: {}", s.tree.display());
     println!("make:  {} (objtrees */a)", s.make.path.display());
     println!("kmake: {} (objtrees */b)", s.kmake.path.display());
