@@ -529,6 +529,79 @@ pub fn run(
     st
 }
 
+/// Computes the compile database of a configured object tree from
+/// evaluation (the library form of `kmake O=... compile_commands.json`):
+/// `srctree` is the kernel source, `objtree` the object tree (may be the
+/// same), `vars` extra command-line assignments (`ARCH=x86_64`, `LLVM=1`),
+/// `env` the environment. make's messages go to `out`. Nothing is written.
+pub fn compute(
+    srctree: &Path,
+    objtree: &Path,
+    vars: &[String],
+    env: Vec<(Vec<u8>, Vec<u8>)>,
+    out: std::sync::Arc<dyn crate::make::instance::Output>,
+) -> Result<Vec<Entry>, String> {
+    let mut args: Vec<Vec<u8>> = vec![b"-s".to_vec()];
+    if srctree != objtree {
+        args.push(format!("O={}", objtree.display()).into_bytes());
+    }
+    args.extend(vars.iter().map(|v| v.as_bytes().to_vec()));
+    // The database goal is never made: its recipe is only recorded.
+    args.push(b"compile_commands.json".to_vec());
+    let mut env = env;
+    if let Some(dir) = crate::make::alias::alias_dir(&env) {
+        crate::make::alias::prepend_path(&mut env, &dir);
+    }
+    let recorder = std::sync::Arc::new(CompdbRecorder::default());
+    let inv = super::Invocation {
+        argv0: b"kmake".to_vec(),
+        args,
+        env,
+        cwd: srctree.to_path_buf(),
+        make_command: Some(b"make".to_vec()),
+    };
+    let st = super::run_make_to(out, inv, Some(recorder.clone()));
+    recorder.entries().ok_or_else(|| {
+        format!("the kbuild graph did not reach compile_commands.json (make exit status {st})")
+    })
+}
+
+/// Reads a `compile_commands.json` (kmake's or the kernel script's).
+pub fn load(path: &Path) -> Result<Vec<Entry>, String> {
+    let data = std::fs::read(path).map_err(|e| format!("{}: {e}", path.display()))?;
+    let v: serde_json::Value =
+        serde_json::from_slice(&data).map_err(|e| format!("{}: {e}", path.display()))?;
+    let arr = v
+        .as_array()
+        .ok_or_else(|| format!("{}: not a JSON array", path.display()))?;
+    let mut out = Vec::with_capacity(arr.len());
+    for e in arr {
+        let get = |k: &str| e.get(k).and_then(|x| x.as_str()).map(str::to_string);
+        let (Some(directory), Some(file)) = (get("directory"), get("file")) else {
+            continue;
+        };
+        let command = match (
+            get("command"),
+            e.get("arguments").and_then(|a| a.as_array()),
+        ) {
+            (Some(c), _) => c,
+            (None, Some(args)) => args
+                .iter()
+                .filter_map(|a| a.as_str())
+                .map(shell_quote)
+                .collect::<Vec<_>>()
+                .join(" "),
+            _ => continue,
+        };
+        out.push(Entry {
+            directory: PathBuf::from(directory),
+            file: PathBuf::from(file),
+            command,
+        });
+    }
+    Ok(out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -2,6 +2,7 @@
 //! evaluating kbuild's Makefiles, and the command kbuild would run for a file.
 
 pub mod compdb;
+pub mod effective;
 pub mod probes;
 pub mod shellwords;
 pub mod syncconfig;
@@ -94,7 +95,38 @@ pub fn run_make_with(
     make_command: Option<Vec<u8>>,
     recorder: Option<std::sync::Arc<dyn crate::make::instance::Recorder>>,
 ) -> i32 {
-    use crate::make::instance::{Hooks, Output, Shared, StdOutput};
+    use crate::make::instance::{Output, StdOutput};
+    let out = std::sync::Arc::new(StdOutput) as std::sync::Arc<dyn Output>;
+    run_make_to(
+        out,
+        Invocation {
+            argv0,
+            args,
+            env,
+            cwd,
+            make_command,
+        },
+        recorder,
+    )
+}
+
+/// A make command line for the kbuild layer.
+pub struct Invocation {
+    pub argv0: Vec<u8>,
+    pub args: Vec<Vec<u8>>,
+    pub env: Vec<(Vec<u8>, Vec<u8>)>,
+    pub cwd: std::path::PathBuf,
+    /// What `$(MAKE)` is (`make` for kmake).
+    pub make_command: Option<Vec<u8>>,
+}
+
+/// The make engine with kbuild's hooks, make's own messages going to `out`.
+pub fn run_make_to(
+    out: std::sync::Arc<dyn crate::make::instance::Output>,
+    inv: Invocation,
+    recorder: Option<std::sync::Arc<dyn crate::make::instance::Recorder>>,
+) -> i32 {
+    use crate::make::instance::{Hooks, Shared};
     use std::sync::Arc;
     let shell = Arc::new(probes::KbuildShell::default());
     let hooks = Hooks {
@@ -102,8 +134,15 @@ pub fn run_make_with(
         submake: Some(Arc::new(syncconfig::KconfigSync)),
         shell: Some(shell.clone()),
     };
-    let shared = Shared::with(Arc::new(StdOutput) as Arc<dyn Output>, hooks);
-    let st = crate::make::run::run_with(shared, argv0, args, env, cwd, make_command);
+    let shared = Shared::with(out, hooks);
+    let st = crate::make::run::run_with(
+        shared,
+        inv.argv0,
+        inv.args,
+        inv.env,
+        inv.cwd,
+        inv.make_command,
+    );
     shell.save();
     st
 }
