@@ -489,13 +489,19 @@ pub fn run(
         .collect();
     rec_args.retain(|a| a.as_slice() != b"-n");
     let recorder = Arc::new(CompdbRecorder::default());
-    let st = super::run_make_with(
-        argv0,
-        rec_args,
-        env,
-        cwd,
-        make_command,
-        Some(recorder.clone()),
+    let st = super::run_make_to(
+        Arc::new(crate::make::instance::StdOutput),
+        super::Invocation {
+            argv0,
+            args: rec_args,
+            env,
+            cwd,
+            make_command,
+        },
+        crate::make::instance::Hooks {
+            recorder: Some(recorder.clone()),
+            ..Default::default()
+        },
     );
     let (Some(path), Some(entries)) = (recorder.output_path(), recorder.entries()) else {
         eprintln!("kmake: *** compile_commands.json: the build graph never reached it (exit status {st}).  Stop.");
@@ -560,7 +566,11 @@ pub fn compute(
         cwd: srctree.to_path_buf(),
         make_command: Some(b"make".to_vec()),
     };
-    let st = super::run_make_to(out, inv, Some(recorder.clone()));
+    let hooks = crate::make::instance::Hooks {
+        recorder: Some(recorder.clone()),
+        ..Default::default()
+    };
+    let st = super::run_make_to(out, inv, hooks);
     recorder.entries().ok_or_else(|| {
         format!("the kbuild graph did not reach compile_commands.json (make exit status {st})")
     })

@@ -1,8 +1,10 @@
 //! Kernel knowledge on top of the make engine: compile databases made by
 //! evaluating kbuild's Makefiles, and the command kbuild would run for a file.
 
+pub mod capture;
 pub mod compdb;
 pub mod effective;
+pub mod noop;
 pub mod probes;
 pub mod shellwords;
 pub mod syncconfig;
@@ -75,7 +77,8 @@ pub fn goal_indices(args: &[Vec<u8>]) -> Vec<usize> {
 }
 
 /// `kmake` on a make command line: the make engine with kbuild's hooks
-/// (configuration sync on the Kconfig engine).
+/// (configuration sync on the Kconfig engine, cached probes), and a no-op
+/// build replayed from its memo.
 pub fn run_make(
     argv0: Vec<u8>,
     args: Vec<Vec<u8>>,
@@ -83,31 +86,22 @@ pub fn run_make(
     cwd: std::path::PathBuf,
     make_command: Option<Vec<u8>>,
 ) -> i32 {
-    run_make_with(argv0, args, env, cwd, make_command, None)
-}
-
-/// `run_make` with a recorder (record mode).
-pub fn run_make_with(
-    argv0: Vec<u8>,
-    args: Vec<Vec<u8>>,
-    env: Vec<(Vec<u8>, Vec<u8>)>,
-    cwd: std::path::PathBuf,
-    make_command: Option<Vec<u8>>,
-    recorder: Option<std::sync::Arc<dyn crate::make::instance::Recorder>>,
-) -> i32 {
-    use crate::make::instance::{Output, StdOutput};
-    let out = std::sync::Arc::new(StdOutput) as std::sync::Arc<dyn Output>;
-    run_make_to(
-        out,
-        Invocation {
-            argv0,
-            args,
-            env,
-            cwd,
-            make_command,
-        },
-        recorder,
-    )
+    let inv = Invocation {
+        argv0,
+        args,
+        env,
+        cwd,
+        make_command,
+    };
+    match noop::Plan::new(&inv) {
+        Some(plan) if plan.replay() => 0,
+        Some(plan) => plan.run(inv),
+        None => run_make_to(
+            std::sync::Arc::new(crate::make::instance::StdOutput),
+            inv,
+            Default::default(),
+        ),
+    }
 }
 
 /// A make command line for the kbuild layer.
@@ -120,19 +114,20 @@ pub struct Invocation {
     pub make_command: Option<Vec<u8>>,
 }
 
-/// The make engine with kbuild's hooks, make's own messages going to `out`.
+/// The make engine with kbuild's hooks added to the caller's (a recorder,
+/// an observer, captured output), make's own messages going to `out`.
 pub fn run_make_to(
     out: std::sync::Arc<dyn crate::make::instance::Output>,
     inv: Invocation,
-    recorder: Option<std::sync::Arc<dyn crate::make::instance::Recorder>>,
+    hooks: crate::make::instance::Hooks,
 ) -> i32 {
     use crate::make::instance::{Hooks, Shared};
     use std::sync::Arc;
     let shell = Arc::new(probes::KbuildShell::default());
     let hooks = Hooks {
-        recorder,
         submake: Some(Arc::new(syncconfig::KconfigSync)),
         shell: Some(shell.clone()),
+        ..hooks
     };
     let shared = Shared::with(out, hooks);
     let st = crate::make::run::run_with(

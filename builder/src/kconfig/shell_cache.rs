@@ -37,7 +37,8 @@ const VOLATILE_PREFIXES: &[&str] = &[
     "SSH_",
 ];
 
-fn volatile(name: &str) -> bool {
+/// Whether an environment variable is per-session noise no command reads.
+pub fn volatile(name: &str) -> bool {
     VOLATILE.contains(&name) || VOLATILE_PREFIXES.iter().any(|p| name.starts_with(p))
 }
 
@@ -237,7 +238,7 @@ fn which(word: &str, env: &BTreeMap<String, String>) -> Option<PathBuf> {
 
 /// The files a command could depend on: the words that name existing files or
 /// programs on `PATH`.
-fn dependencies(cmd: &str, cwd: &Path, env: &BTreeMap<String, String>) -> Vec<PathBuf> {
+pub fn dependencies(cmd: &str, cwd: &Path, env: &BTreeMap<String, String>) -> Vec<PathBuf> {
     let mut out: Vec<PathBuf> = Vec::new();
     let seps = |c: char| c.is_whitespace() || "`;|&()<>'\"=$,{}".contains(c);
     for word in cmd.split(seps).filter(|w| !w.is_empty()) {
@@ -252,7 +253,12 @@ fn dependencies(cmd: &str, cwd: &Path, env: &BTreeMap<String, String>) -> Vec<Pa
                 vec![]
             }
         } else {
-            which(word, env).into_iter().collect()
+            // A program on PATH, or a file in the directory (`sh x.sh`).
+            let local = cwd.join(word);
+            which(word, env)
+                .into_iter()
+                .chain(local.is_file().then_some(local))
+                .collect()
         };
         for p in candidates {
             if let Ok(real) = std::fs::canonicalize(&p) {

@@ -803,6 +803,9 @@ impl Make {
                 return Err(self.fatal_here("file: too many arguments"));
             }
             let name = &rest[s..end_of_token(rest, s)];
+            if let Some(o) = &self.shared.observer {
+                o.note_path(&self.resolve_path(name));
+            }
             let read = std::fs::File::open(self.resolve_path(name))
                 .map_err(|e| ("open", e))
                 .and_then(|mut fh| {

@@ -219,6 +219,9 @@ impl Make {
         } else {
             self.resolve_path(prefix)
         };
+        if let Some(o) = &self.shared.observer {
+            o.note_path(&dir);
+        }
         let Ok(rd) = std::fs::read_dir(&dir) else {
             return;
         };

@@ -133,6 +133,24 @@ pub struct Shared {
     pub submake_hook: Option<Arc<dyn SubmakeHook>>,
     /// Offered every `$(shell)` first (kbuild's compiler probes are cached).
     pub shell_hook: Option<Arc<dyn ShellHook>>,
+    /// Told what the run looks at and runs (the stat cache tells it paths).
+    pub observer: Option<Arc<super::observe::Observer>>,
+    /// Where child processes write instead of make's own standard output
+    /// and error (the kbuild layer captures a run's output this way).
+    pub stdio: Option<Arc<ChildStdio>>,
+}
+
+/// Descriptors child processes get as standard output and error.
+pub struct ChildStdio {
+    pub out: std::os::fd::OwnedFd,
+    pub err: std::os::fd::OwnedFd,
+}
+
+impl ChildStdio {
+    /// Copies for one child: (stdout, stderr).
+    pub fn for_child(&self) -> std::io::Result<(std::process::Stdio, std::process::Stdio)> {
+        Ok((self.out.try_clone()?.into(), self.err.try_clone()?.into()))
+    }
 }
 
 /// What a `$(shell)` printed and how it ended.
@@ -184,6 +202,8 @@ impl Shared {
             recorder: None,
             submake_hook: None,
             shell_hook: None,
+            observer: None,
+            stdio: None,
         })
     }
 
@@ -193,10 +213,12 @@ impl Shared {
             exprs: ExprCache::default(),
             output,
             makefiles: MakefileCache::default(),
-            stats: Default::default(),
+            stats: super::statcache::StatCache::observed_by(hooks.observer.clone()),
             recorder: hooks.recorder,
             submake_hook: hooks.submake,
             shell_hook: hooks.shell,
+            observer: hooks.observer,
+            stdio: hooks.stdio,
         })
     }
 }
@@ -207,6 +229,8 @@ pub struct Hooks {
     pub recorder: Option<Arc<dyn Recorder>>,
     pub submake: Option<Arc<dyn SubmakeHook>>,
     pub shell: Option<Arc<dyn ShellHook>>,
+    pub observer: Option<Arc<super::observe::Observer>>,
+    pub stdio: Option<Arc<ChildStdio>>,
 }
 
 impl Make {

@@ -515,12 +515,24 @@ impl Make {
             }
             return Ok(());
         }
+        if let Some(o) = &self.shared.observer {
+            let text = if argv.len() == 3 && argv[1] == b"-c" {
+                argv[2].clone()
+            } else {
+                argv.join(&b' ')
+            };
+            o.note_command(&self.cwd, &text, super::shell::env_path(&env));
+        }
         let spawned = super::shell::child_command(&argv, &env, &self.cwd).and_then(|mut cmd| {
             cmd.stdin(if c.good_stdin {
                 Stdio::inherit()
             } else {
                 Stdio::null()
             });
+            if let Some(s) = &self.shared.stdio {
+                let (o, e) = s.for_child()?;
+                cmd.stdout(o).stderr(e);
+            }
             client.configure_command(&mut cmd, recursive);
             cmd.spawn()
         });

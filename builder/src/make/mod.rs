@@ -23,6 +23,7 @@ pub mod implicit;
 pub mod instance;
 pub mod job;
 pub mod jobserver;
+pub mod observe;
 pub mod options;
 pub mod query;
 pub mod read;
@@ -39,6 +40,7 @@ pub mod syntax;
 pub mod text;
 pub mod var;
 pub mod vpath;
+pub mod wire;
 
 use std::sync::Arc;
 

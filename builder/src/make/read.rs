@@ -420,6 +420,9 @@ impl Make {
 
     /// The lines of a makefile, through the shared cache.
     fn load_lines(&self, path: &std::path::Path) -> std::io::Result<Arc<LineBuf>> {
+        if let Some(o) = &self.shared.observer {
+            o.note_path(path);
+        }
         self.shared.makefiles.load(path)
     }
 

@@ -35,8 +35,39 @@ pub fn run_process(
     cwd: PathBuf,
     make_command: Option<Vec<u8>>,
 ) -> i32 {
-    let shared = Shared::new(Arc::new(StdOutput) as Arc<dyn Output>);
-    run_with(shared, argv0, args, env, cwd, make_command)
+    // A make started by a recipe of an observed kmake run reports what it
+    // looked at (see `observe`).
+    let observe_dir = env
+        .iter()
+        .find(|(k, _)| k == super::observe::OBSERVE_DIR_VAR.as_bytes())
+        .map(|(_, v)| {
+            use std::os::unix::ffi::OsStrExt;
+            PathBuf::from(std::ffi::OsStr::from_bytes(v))
+        });
+    let output = Arc::new(StdOutput) as Arc<dyn Output>;
+    let Some(dir) = observe_dir else {
+        return run_with(Shared::new(output), argv0, args, env, cwd, make_command);
+    };
+    let observer = Arc::new(super::observe::Observer::default());
+    let report = super::observe::Report::start(&dir);
+    let hooks = super::instance::Hooks {
+        observer: Some(observer.clone()),
+        ..Default::default()
+    };
+    let code = run_with(
+        Shared::with(output, hooks),
+        argv0,
+        args,
+        env,
+        cwd,
+        make_command,
+    );
+    // Not being able to report only makes the parent's run not memoized:
+    // it checks that every make that started also reported.
+    if let Some(r) = report {
+        let _ = r.finish(&observer);
+    }
+    code
 }
 
 /// `run_process` with given shared state (a recorder, a captured output).

@@ -161,6 +161,9 @@ impl Make {
             return Ok(Vec::new());
         };
         let env = self.target_environment(None, false)?;
+        if let Some(o) = &self.shared.observer {
+            o.note_command(&self.cwd, cmd, env_path(&env));
+        }
         if let Some(hook) = self.shared.shell_hook.clone() {
             let shell: &[u8] = if argv.len() == 3 && argv[1] == b"-c" {
                 &argv[0]
@@ -187,9 +190,11 @@ impl Make {
             }
         }
         let spawned = child_command(&argv, &env, &self.cwd).and_then(|mut c| {
-            c.stdin(Stdio::inherit())
-                .stdout(Stdio::piped())
-                .stderr(Stdio::inherit());
+            c.stdin(Stdio::inherit()).stdout(Stdio::piped());
+            match &self.shared.stdio {
+                Some(s) => c.stderr(s.for_child()?.1),
+                None => c.stderr(Stdio::inherit()),
+            };
             self.jobs.client_configure(&mut c, false);
             c.spawn()
         });
@@ -445,6 +450,15 @@ pub fn resolve_program(
     } else {
         libc::ENOENT
     }))
+}
+
+/// `PATH` of an environment (empty if unset).
+pub fn env_path(env: &[(Vec<u8>, Vec<u8>)]) -> &[u8] {
+    env.iter()
+        .rev()
+        .find(|(k, _)| k == b"PATH")
+        .map(|(_, v)| v.as_slice())
+        .unwrap_or(b"")
 }
 
 /// A command for `argv` with exactly `env` and `cwd`. The program is found

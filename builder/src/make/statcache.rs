@@ -23,8 +23,40 @@ pub enum Stat {
     },
 }
 
+impl Stat {
+    /// `stat` of a path (following symbolic links); errors other than "does
+    /// not exist" are returned.
+    pub fn read(path: &Path) -> std::io::Result<Stat> {
+        match std::fs::metadata(path) {
+            Ok(md) => {
+                use std::os::unix::fs::MetadataExt;
+                Ok(Stat::Exists {
+                    is_dir: md.is_dir(),
+                    is_file: md.is_file(),
+                    mtime_ns: md.mtime() as i128 * 1_000_000_000 + md.mtime_nsec() as i128,
+                })
+            }
+            Err(e) => {
+                let code = e.raw_os_error();
+                if code == Some(libc::ENOENT) || code == Some(libc::ENOTDIR) {
+                    Ok(Stat::Missing)
+                } else {
+                    Err(e)
+                }
+            }
+        }
+    }
+
+    /// `read`, with other errors taken as "missing".
+    pub fn of_path(path: &Path) -> Stat {
+        Stat::read(path).unwrap_or(Stat::Missing)
+    }
+}
+
 #[derive(Default)]
 pub struct StatCache {
+    /// Told the first status of every path (the no-op memo).
+    pub observer: Option<std::sync::Arc<super::observe::Observer>>,
     generation: AtomicU64,
     entries: Mutex<FxHashMap<PathBuf, (u64, Stat)>>,
     /// Lookups answered from the cache, and `stat` calls made.
@@ -33,6 +65,14 @@ pub struct StatCache {
 }
 
 impl StatCache {
+    /// A cache that tells `observer` the first status of every path.
+    pub fn observed_by(observer: Option<std::sync::Arc<super::observe::Observer>>) -> StatCache {
+        StatCache {
+            observer,
+            ..Default::default()
+        }
+    }
+
     /// Anything may have changed: forget all answers.
     pub fn invalidate(&self) {
         self.generation.fetch_add(1, Ordering::SeqCst);
@@ -54,24 +94,10 @@ impl StatCache {
             }
         }
         self.misses.fetch_add(1, Ordering::Relaxed);
-        let s = match std::fs::metadata(path) {
-            Ok(md) => {
-                use std::os::unix::fs::MetadataExt;
-                Stat::Exists {
-                    is_dir: md.is_dir(),
-                    is_file: md.is_file(),
-                    mtime_ns: md.mtime() as i128 * 1_000_000_000 + md.mtime_nsec() as i128,
-                }
-            }
-            Err(e) => {
-                let code = e.raw_os_error();
-                if code == Some(libc::ENOENT) || code == Some(libc::ENOTDIR) {
-                    Stat::Missing
-                } else {
-                    return Err(e);
-                }
-            }
-        };
+        let s = Stat::read(path)?;
+        if let Some(o) = &self.observer {
+            o.note_stat(path, s);
+        }
         // Stored only if nothing changed while we looked.
         if self.generation.load(Ordering::SeqCst) == generation {
             self.entries
