@@ -513,10 +513,7 @@ pub fn run(
         entries
     };
     let json = to_json(&entries, true);
-    let tmp = path.with_extension("json.tmp");
-    if let Err(e) = std::fs::write(&tmp, json.as_bytes()).and_then(|_| std::fs::rename(&tmp, &path))
-    {
-        let _ = std::fs::remove_file(&tmp);
+    if let Err(e) = super::write_atomically(&path, json.as_bytes()) {
         eprintln!("kmake: *** {}: {e}.  Stop.", path.display());
         return 2;
     }

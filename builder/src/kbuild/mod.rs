@@ -6,6 +6,7 @@ pub mod compdb;
 pub mod effective;
 pub mod noop;
 pub mod probes;
+pub mod rust_project;
 pub mod shellwords;
 pub mod syncconfig;
 
@@ -127,6 +128,7 @@ pub fn run_make_to(
     let hooks = Hooks {
         submake: Some(Arc::new(syncconfig::KconfigSync)),
         shell: Some(shell.clone()),
+        command: Some(Arc::new(rust_project::RustAnalyzerHook)),
         ..hooks
     };
     let shared = Shared::with(out, hooks);
@@ -140,6 +142,21 @@ pub fn run_make_to(
     );
     shell.save();
     st
+}
+
+/// Writes `data` to `path` through a temporary file and a rename, so a
+/// reader never sees half of it.
+pub fn write_atomically(path: &std::path::Path, data: &[u8]) -> std::io::Result<()> {
+    if let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir)?;
+    }
+    let mut tmp = path.as_os_str().to_owned();
+    tmp.push(format!(".tmp{}", std::process::id()));
+    let r = std::fs::write(&tmp, data).and_then(|_| std::fs::rename(&tmp, path));
+    if r.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    r
 }
 
 #[cfg(test)]

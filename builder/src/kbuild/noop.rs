@@ -395,7 +395,7 @@ impl Plan {
         let _ = std::fs::remove_dir_all(&obs_dir);
         if let (0, Some(output), true) = (status, recorded, reported) {
             if let Some(memo) = self.conclude(&observer, output, &path_var) {
-                let _ = write_atomically(&self.file, &memo.encode());
+                let _ = super::write_atomically(&self.file, &memo.encode());
             }
         }
         status
@@ -540,18 +540,6 @@ fn fnv(b: &[u8]) -> u64 {
         h = h.wrapping_mul(0x100000001b3);
     }
     h
-}
-
-/// Writes `data` to `path` through a temporary file and a rename, so a
-/// reader never sees half of it.
-fn write_atomically(path: &Path, data: &[u8]) -> std::io::Result<()> {
-    if let Some(dir) = path.parent() {
-        std::fs::create_dir_all(dir)?;
-    }
-    let mut tmp = path.as_os_str().to_owned();
-    tmp.push(format!(".tmp{}", std::process::id()));
-    std::fs::write(&tmp, data)?;
-    std::fs::rename(&tmp, path)
 }
 
 #[cfg(test)]

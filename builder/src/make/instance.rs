@@ -133,6 +133,8 @@ pub struct Shared {
     pub submake_hook: Option<Arc<dyn SubmakeHook>>,
     /// Offered every `$(shell)` first (kbuild's compiler probes are cached).
     pub shell_hook: Option<Arc<dyn ShellHook>>,
+    /// Offered every recipe command before it is started.
+    pub command_hook: Option<Arc<dyn CommandHook>>,
     /// Told what the run looks at and runs (the stat cache tells it paths).
     pub observer: Option<Arc<super::observe::Observer>>,
     /// Where child processes write instead of make's own standard output
@@ -173,6 +175,21 @@ pub trait ShellHook: Send + Sync {
     ) -> Option<ShellAnswer>;
 }
 
+/// Runs some recipe commands another way (kbuild's
+/// `generate_rust_analyzer.py` natively).
+pub trait CommandHook: Send + Sync {
+    /// `text` would run as `sh -c text` with `env` in `cwd`; the exit status
+    /// if it was run here, `None` to let make start it. Messages go to
+    /// `output`.
+    fn run(
+        &self,
+        text: &[u8],
+        env: &[(Vec<u8>, Vec<u8>)],
+        cwd: &Path,
+        output: &dyn Output,
+    ) -> Option<i32>;
+}
+
 /// Runs some sub-makes another way.
 pub trait SubmakeHook: Send + Sync {
     /// The exit status if this sub-make (`argv`, `env`, in `cwd`) was run
@@ -202,6 +219,7 @@ impl Shared {
             recorder: None,
             submake_hook: None,
             shell_hook: None,
+            command_hook: None,
             observer: None,
             stdio: None,
         })
@@ -217,6 +235,7 @@ impl Shared {
             recorder: hooks.recorder,
             submake_hook: hooks.submake,
             shell_hook: hooks.shell,
+            command_hook: hooks.command,
             observer: hooks.observer,
             stdio: hooks.stdio,
         })
@@ -229,6 +248,7 @@ pub struct Hooks {
     pub recorder: Option<Arc<dyn Recorder>>,
     pub submake: Option<Arc<dyn SubmakeHook>>,
     pub shell: Option<Arc<dyn ShellHook>>,
+    pub command: Option<Arc<dyn CommandHook>>,
     pub observer: Option<Arc<super::observe::Observer>>,
     pub stdio: Option<Arc<ChildStdio>>,
 }

@@ -515,13 +515,23 @@ impl Make {
             }
             return Ok(());
         }
+        let text = if argv.len() == 3 && argv[1] == b"-c" {
+            argv[2].clone()
+        } else {
+            argv.join(&b' ')
+        };
         if let Some(o) = &self.shared.observer {
-            let text = if argv.len() == 3 && argv[1] == b"-c" {
-                argv[2].clone()
-            } else {
-                argv.join(&b' ')
-            };
             o.note_command(&self.cwd, &text, super::shell::env_path(&env));
+        }
+        if let Some(hook) = self.shared.command_hook.clone() {
+            if let Some(code) = hook.run(&text, &env, &self.cwd, &*self.shared.output) {
+                let _ = tx.send(Event {
+                    id,
+                    status: ExitStatus::code(code),
+                });
+                client.wake();
+                return Ok(());
+            }
         }
         let spawned = super::shell::child_command(&argv, &env, &self.cwd).and_then(|mut cmd| {
             cmd.stdin(if c.good_stdin {
