@@ -87,6 +87,26 @@ pub fn run_make(
     cwd: std::path::PathBuf,
     make_command: Option<Vec<u8>>,
 ) -> i32 {
+    if let Some((args, ext)) = rust_project::split_external(&args, &cwd) {
+        let hooks = crate::make::instance::Hooks {
+            command: Some(std::sync::Arc::new(rust_project::RustAnalyzerHook {
+                exttree: Some(ext),
+            })),
+            ..Default::default()
+        };
+        let inv = Invocation {
+            argv0,
+            args,
+            env,
+            cwd,
+            make_command,
+        };
+        return run_make_to(
+            std::sync::Arc::new(crate::make::instance::StdOutput),
+            inv,
+            hooks,
+        );
+    }
     let inv = Invocation {
         argv0,
         args,
@@ -128,8 +148,12 @@ pub fn run_make_to(
     let hooks = Hooks {
         submake: Some(Arc::new(syncconfig::KconfigSync)),
         shell: Some(shell.clone()),
-        command: Some(Arc::new(rust_project::RustAnalyzerHook)),
-        ..hooks
+        command: hooks
+            .command
+            .or_else(|| Some(Arc::new(rust_project::RustAnalyzerHook::default()))),
+        recorder: hooks.recorder,
+        observer: hooks.observer,
+        stdio: hooks.stdio,
     };
     let shared = Shared::with(out, hooks);
     let st = crate::make::run::run_with(

@@ -5,6 +5,11 @@
 //! that would start `scripts/generate_rust_analyzer.py` is done here instead,
 //! giving the same crates in the same order, the same JSON text.
 //!
+//! With `M=`, Linux 6.12's own goal fails (`rust/Makefile` is looked for in
+//! the module's directory), so kmake makes the goal for the kernel tree and
+//! adds the module's directory as the generator's external tree, writing
+//! `<M>/rust-project.json`: what the script gives for that tree.
+//!
 //! The crates: the sysroot's `core`, `alloc`, `std`, `proc_macro`; the
 //! kernel's `compiler_builtins`, `macros` (a procedural macro built as
 //! `<objtree>/rust/libmacros.so`), `build_error`, `ffi`, then `bindings`,
@@ -38,10 +43,13 @@ pub struct Args {
 /// file: the arguments and the file. Anything else (pipes, more commands,
 /// expansions) is left to the shell.
 pub fn parse_command(text: &str) -> Option<(Args, PathBuf)> {
-    if text.contains(|c| "|&;`$<(){}\n".contains(c)) {
+    // Continuation lines (backslash-newline) are fine; a bare newline
+    // starts another command.
+    let joined = text.replace("\\\n", " ");
+    if joined.contains(|c| "|&;`$<(){}\n".contains(c)) {
         return None;
     }
-    let words = super::shellwords::split(text);
+    let words = super::shellwords::split(&joined);
     let (program, rest) = words.split_first()?;
     if !program.ends_with("/generate_rust_analyzer.py") && program != "generate_rust_analyzer.py" {
         return None;
@@ -418,7 +426,30 @@ fn write_string(t: &str, s: &mut String) {
 }
 
 /// The hook kmake installs: the generator's command runs here.
-pub struct RustAnalyzerHook;
+#[derive(Default)]
+pub struct RustAnalyzerHook {
+    /// An external module's directory (from `M=`) to add.
+    pub exttree: Option<PathBuf>,
+}
+
+/// Splits `M=dir` off a command line that makes `rust-analyzer`: the other
+/// arguments and the directory (absolute, relative ones against `base`).
+pub fn split_external(args: &[Vec<u8>], base: &Path) -> Option<(Vec<Vec<u8>>, PathBuf)> {
+    let goals = super::goal_indices(args);
+    if !goals.iter().any(|&i| args[i] == b"rust-analyzer") {
+        return None;
+    }
+    let is_ext = |a: &Vec<u8>| a.starts_with(b"M=") || a.starts_with(b"KBUILD_EXTMOD=");
+    let m = args.iter().rposition(is_ext)?;
+    let value = &args[m][args[m].iter().position(|&c| c == b'=')? + 1..];
+    if value.is_empty() {
+        return None;
+    }
+    use std::os::unix::ffi::OsStrExt;
+    let dir = base.join(std::ffi::OsStr::from_bytes(value));
+    let rest = args.iter().filter(|a| !is_ext(a)).cloned().collect();
+    Some((rest, pathlib(&dir)))
+}
 
 impl CommandHook for RustAnalyzerHook {
     fn run(
@@ -429,7 +460,11 @@ impl CommandHook for RustAnalyzerHook {
         output: &dyn Output,
     ) -> Option<i32> {
         let text = std::str::from_utf8(text).ok()?;
-        let (args, out) = parse_command(text)?;
+        let (mut args, mut out) = parse_command(text)?;
+        if let Some(ext) = &self.exttree {
+            args.exttree = Some(ext.clone());
+            out = ext.join("rust-project.json");
+        }
         let out = cwd.join(out);
         let result = generate(&args).and_then(|v| {
             let json = to_python_json(&v);
@@ -468,6 +503,18 @@ mod tests {
                 .is_none()
         );
         assert!(parse_command("/s/scripts/other.py 2021 /s /o /x /y > f").is_none());
+        let (a, out) = parse_command(
+            "/s/scripts/generate_rust_analyzer.py \\\n\t--cfgs='core=--cfg x' 2024 \\\n\t/s /o \\\n\t/u /u/lib  > \\\n\t./rust-project.json",
+        )
+        .unwrap();
+        assert_eq!(
+            (a.core_edition.as_str(), out),
+            ("2024", PathBuf::from("./rust-project.json"))
+        );
+        assert!(
+            parse_command("/s/scripts/generate_rust_analyzer.py 2021 /s /o /x /y > f\necho")
+                .is_none()
+        );
         assert!(
             parse_command("/s/scripts/generate_rust_analyzer.py -v 2021 /s /o /x /y > f").is_none()
         );

@@ -47,18 +47,65 @@ fn syncconfig_srctree(argv: &[Vec<u8>]) -> Option<PathBuf> {
     }
 }
 
+/// The variable assignments in a `MAKEFLAGS` value (the words after `--`;
+/// `$$` is `$` and a backslash quotes the next character, as make reads it).
+fn makeflags_assignments(flags: &str) -> Vec<String> {
+    let value = flags.replace("$$", "$");
+    let mut words: Vec<String> = vec![String::new()];
+    let mut chars = value.chars();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' => {
+                if let Some(n) = chars.next() {
+                    words.last_mut().expect("a word").push(n);
+                }
+            }
+            ' ' | '\t' => {
+                if !words.last().expect("a word").is_empty() {
+                    words.push(String::new());
+                }
+            }
+            c => words.last_mut().expect("a word").push(c),
+        }
+    }
+    match words.iter().position(|w| w == "--") {
+        Some(i) => words[i + 1..]
+            .iter()
+            .filter(|w| w.contains('='))
+            .cloned()
+            .collect(),
+        None => Vec::new(),
+    }
+}
+
 impl SubmakeHook for KconfigSync {
     fn intercept(&self, argv: &[Vec<u8>], env: &[(Vec<u8>, Vec<u8>)], cwd: &Path) -> Option<i32> {
         let src = syncconfig_srctree(argv)?;
         let text = |s: &[u8]| crate::kconfig::source::decode_bytes(s);
         let env: BTreeMap<String, String> = env.iter().map(|(k, v)| (text(k), text(v))).collect();
-        let args = vec![
+        let mut args = vec![
             "-s".to_string(),
             "-C".to_string(),
             src.display().to_string(),
             format!("O={}", cwd.display()),
-            "syncconfig".to_string(),
         ];
+        // The sub-make's command-line variables (`kmake RUSTC=...`) reach
+        // it through MAKEFLAGS, and the Kconfig engine must see them too.
+        if let Some(flags) = env.get("MAKEFLAGS") {
+            // Not O=: the sub-make runs in the object tree, given above.
+            args.extend(
+                makeflags_assignments(flags)
+                    .into_iter()
+                    .filter(|a| !a.starts_with("O=")),
+            );
+        }
+        args.extend(
+            argv.iter()
+                .skip(1)
+                .filter(|a| !a.starts_with(b"-") && a.contains(&b'='))
+                .map(|a| text(a)),
+        );
+        args.push("syncconfig".to_string());
         let cwd = cwd.to_path_buf();
         Some(crate::kconfig::with_big_stack(move || {
             let mut io = crate::cli::StdIo::new();
@@ -84,5 +131,10 @@ mod tests {
             None
         );
         assert_eq!(super::syncconfig_srctree(&v(&["make", "syncconfig"])), None);
+        assert_eq!(
+            super::makeflags_assignments(" -j2 -- RUSTC=/usr/bin/rustc A=x\\ y B=$$c"),
+            ["RUSTC=/usr/bin/rustc", "A=x y", "B=$c"]
+        );
+        assert!(super::makeflags_assignments("rR").is_empty());
     }
 }
