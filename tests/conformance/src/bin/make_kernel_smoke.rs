@@ -405,7 +405,10 @@ fn real_main() -> Result<bool> {
             path: kmake_or_build(kmake.as_deref())?,
             label: "kmake",
         },
-        engine: Tool { path: PathBuf::new(), label: "kmake" },
+        engine: Tool {
+            path: PathBuf::new(),
+            label: "kmake",
+        },
         tree,
         timeout,
     };
