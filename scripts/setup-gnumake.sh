@@ -26,6 +26,8 @@
 #   KMAKE_GNU_MAKE  use this GNU make 4.4.1 instead; nothing is built
 set -eu
 
+# shellcheck source=scripts/lib/packages.sh
+. "$(dirname "$0")/lib/packages.sh"
 say() { printf 'setup-gnumake: %s\n' "$*"; }
 die() {
 	printf 'setup-gnumake: error: %s\n' "$*" >&2
@@ -51,34 +53,9 @@ if is_reference "$dest/bin/make"; then
 fi
 
 # 1. Build tools.
-if command -v dpkg-query >/dev/null 2>&1; then
-	missing=
-	for p in $packages; do
-		if ! dpkg-query -W -f='${Status}\n' "$p" 2>/dev/null | grep -q 'install ok installed'; then
-			missing="$missing $p"
-		fi
-	done
-	if [ -z "$missing" ]; then
-		say "packages already installed: $packages"
-	else
-		command -v apt-get >/dev/null 2>&1 || die "apt-get not found; install these packages by hand:$missing"
-		if [ "$(id -u)" -eq 0 ]; then
-			sudo=
-		elif command -v sudo >/dev/null 2>&1; then
-			sudo=sudo
-		else
-			die "not root and no sudo; as root run: apt-get update && apt-get install$missing"
-		fi
-		say "installing:$missing"
-		$sudo apt-get update || die "apt-get update failed"
-		# shellcheck disable=SC2086 # word splitting of the package list is intended
-		$sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends $missing ||
-			die "apt-get install failed for:$missing"
-		say "installed:$missing"
-	fi
-else
+# shellcheck disable=SC2086 # word splitting of the package list is intended
+install_packages "" $packages ||
 	die "not a Debian system (no dpkg-query): build GNU make $version by hand and set KMAKE_GNU_MAKE"
-fi
 
 # 2. The source, through a private apt configuration.
 mkdir -p "$cache"

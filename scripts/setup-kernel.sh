@@ -15,6 +15,8 @@
 #   KMAKE_KERNEL_SRC  use this tree instead; only the packages are installed
 set -eu
 
+# shellcheck source=scripts/lib/packages.sh
+. "$(dirname "$0")/lib/packages.sh"
 say() { printf 'setup-kernel: %s\n' "$*"; }
 die() {
 	printf 'setup-kernel: error: %s\n' "$*" >&2
@@ -26,34 +28,9 @@ topdir=linux-source-6.12
 packages="linux-source-6.12 linux-config-6.12 make gcc flex bison bc libelf-dev libssl-dev python3 xz-utils cpio perl"
 
 # 1. Packages.
-if command -v dpkg-query >/dev/null 2>&1; then
-	missing=
-	for p in $packages; do
-		if ! dpkg-query -W -f='${Status}\n' "$p" 2>/dev/null | grep -q 'install ok installed'; then
-			missing="$missing $p"
-		fi
-	done
-	if [ -z "$missing" ]; then
-		say "packages already installed: $packages"
-	else
-		command -v apt-get >/dev/null 2>&1 || die "apt-get not found; install these packages by hand:$missing"
-		if [ "$(id -u)" -eq 0 ]; then
-			sudo=
-		elif command -v sudo >/dev/null 2>&1; then
-			sudo=sudo
-		else
-			die "not root and no sudo; as root run: apt-get update && apt-get install$missing"
-		fi
-		say "installing:$missing"
-		$sudo apt-get update || die "apt-get update failed"
-		# shellcheck disable=SC2086 # word splitting of the package list is intended
-		$sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends $missing ||
-			die "apt-get install failed for:$missing (linux-source-6.12 comes from Debian 12 bookworm-security)"
-		say "installed:$missing"
-	fi
-else
+# shellcheck disable=SC2086 # word splitting of the package list is intended
+install_packages "linux-source-6.12 comes from Debian 12 bookworm-security" $packages ||
 	say "not a Debian system (no dpkg-query): skipping packages; the tests need$packages"
-fi
 
 # 2. The tree.
 if [ -n "${KMAKE_KERNEL_SRC:-}" ]; then

@@ -1,9 +1,10 @@
 #!/bin/sh
 # All tests: installs what they need (the reference kernel and its tools, GNU
-# make 4.4.1 for the make cases, the rustfmt and clippy components), then runs
-# formatting and lint checks, the workspace's tests, and the comparisons
-# against the reference tools (the kernel's own, GNU make 4.4.1). Stops at the
-# first failure. CI runs this (see .ci/run).
+# make 4.4.1 for the make cases, QEMU to boot the kernel kmake builds, a
+# Rust toolchain for a CONFIG_RUST=y kernel, the rustfmt and clippy
+# components), then runs formatting and lint checks, the workspace's tests,
+# and the comparisons against the reference tools (the kernel's own, GNU make
+# 4.4.1). Stops at the first failure. CI runs this (see .ci/run).
 #
 # Usage: scripts/test.sh
 # Environment: KMAKE_CACHE, KMAKE_KERNEL_SRC (see scripts/setup-kernel.sh),
@@ -37,6 +38,8 @@ command -v cargo >/dev/null 2>&1 ||
 
 run "scripts/setup-kernel.sh" "$root/scripts/setup-kernel.sh"
 run "scripts/setup-gnumake.sh" "$root/scripts/setup-gnumake.sh"
+run "scripts/setup-qemu.sh" "$root/scripts/setup-qemu.sh"
+run "scripts/setup-rust-kernel.sh" "$root/scripts/setup-rust-kernel.sh"
 
 if ! cargo fmt --version >/dev/null 2>&1 || ! cargo clippy --version >/dev/null 2>&1; then
 	command -v rustup >/dev/null 2>&1 ||
@@ -57,9 +60,20 @@ run "target/release/make-cases-check (make case recordings vs GNU make 4.4.1)" \
 	target/release/make-cases-check
 run "target/release/make-kernel-smoke (GNU make 4.4.1 vs kmake on Linux 6.12: make -n, V=1 scripts)" \
 	target/release/make-kernel-smoke
+# kbuild-check keeps its built trees for kbuild-bench (which reuses them and
+# their recorded build times instead of building twice more).
+kbuild_trees=${KMAKE_CACHE:-$HOME/.cache/kmake}/tmp/kbuild-check-test
+rm -rf "$kbuild_trees"
+run "target/release/kbuild-check (GNU make vs kmake: full tinyconfig builds, objects, boot, compile_commands.json, interchange, incremental)" \
+	target/release/kbuild-check --work "$kbuild_trees"
+run "target/release/rust-project-check (generate_rust_analyzer.py vs kmake: CONFIG_RUST=y tree, O= and M=)" \
+	target/release/rust-project-check
 run "target/release/kconfig-bench (C conf vs kmake, olddefconfig; figures only)" \
 	target/release/kconfig-bench --runs 3
 run "target/release/make-bench (GNU make vs kmake, make -n of tinyconfig; figures only)" \
 	target/release/make-bench --runs 3
+run "target/release/kbuild-bench (GNU make vs kmake: no-op, full build, compile_commands.json; figures only)" \
+	target/release/kbuild-bench --trees "$kbuild_trees" --runs 3
+rm -rf "$kbuild_trees"
 
 printf '\ntest.sh: all tests passed (%ss)\n' "$(($(date +%s) - start))"

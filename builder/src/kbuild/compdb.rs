@@ -106,6 +106,14 @@ impl Recorder for CompdbRecorder {
         !Self::is_tools_make(argv)
     }
 
+    fn missing(&self, m: &Make, f: FileId) {
+        let name = m.resolve_path(&m.files.get(f).name);
+        self.problem(format!(
+            "{}: no rule here and not built yet (assumed made earlier in a build)",
+            name.display()
+        ));
+    }
+
     fn recipe(&self, m: &mut Make, f: FileId) {
         let name = m.files.get(f).name.clone();
         let target = lexical(&m.resolve_path(&name));

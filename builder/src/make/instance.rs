@@ -203,6 +203,10 @@ pub trait Recorder: Send + Sync {
     /// set and its variables in scope for expansion.
     fn recipe(&self, make: &mut Make, file: super::file::FileId);
 
+    /// `file` of `make` does not exist and has no rule: in a real build
+    /// another make would have made it before (record mode goes on).
+    fn missing(&self, _make: &Make, _file: super::file::FileId) {}
+
     /// Whether a sub-make line runs (in-process) in record mode.
     fn submake(&self, _make: &Make, _argv: &[Vec<u8>]) -> bool {
         true

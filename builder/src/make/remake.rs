@@ -840,6 +840,15 @@ impl Make {
             None => {
                 if fi.phony || fi.is_target {
                     self.files.get_mut(file).update_status = UpdateStatus::Success;
+                } else if self.recording() {
+                    // A file with no rule here that another part of a real
+                    // build makes first (kbuild's `prepare` builds host tools
+                    // such as scripts/selinux/genheaders): record mode goes on
+                    // as that build would, and tells the recorder.
+                    if let Some(r) = self.shared.recorder.clone() {
+                        r.missing(self, file);
+                    }
+                    self.files.get_mut(file).update_status = UpdateStatus::Success;
                 } else {
                     if !self.rebuilding_makefiles || !self.files.get(file).dontcare {
                         self.complain(file)?;
@@ -1085,5 +1094,70 @@ mod tests {
         assert_eq!(super::format_2g(3.456), "3.5");
         assert_eq!(super::format_2g(12.3), "12");
         assert_eq!(super::format_2g(0.5), "0.5");
+    }
+
+    /// Names the recorder saw: recipes, and missing files with no rule.
+    #[derive(Default)]
+    struct Names(std::sync::Mutex<Vec<String>>);
+
+    impl crate::make::instance::Recorder for Names {
+        fn recipe(&self, m: &mut crate::make::instance::Make, f: crate::make::file::FileId) {
+            let n = String::from_utf8_lossy(&m.files.get(f).name).into_owned();
+            self.0.lock().unwrap().push(format!("recipe {n}"));
+        }
+        fn missing(&self, m: &crate::make::instance::Make, f: crate::make::file::FileId) {
+            let n = String::from_utf8_lossy(&m.files.get(f).name).into_owned();
+            self.0.lock().unwrap().push(format!("missing {n}"));
+        }
+    }
+
+    #[test]
+    fn record_mode_goes_on_past_files_a_real_build_makes_elsewhere() {
+        use std::sync::Arc;
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(
+            dir.path().join("Makefile"),
+            "all: x.o\nx.o: x.c gen.h ; cc -c x.c\ngen.h: tool/gen ; tool/gen > $@\n",
+        )
+        .unwrap();
+        std::fs::write(dir.path().join("x.c"), "").unwrap();
+        let names = Arc::new(Names::default());
+        let out = Arc::new(crate::make::query::Captured::default());
+        let shared = crate::make::instance::Shared::with(
+            out.clone(),
+            crate::make::instance::Hooks {
+                recorder: Some(names.clone()),
+                ..Default::default()
+            },
+        );
+        let st = crate::make::run::run_with(
+            shared,
+            b"make".to_vec(),
+            vec![],
+            vec![],
+            dir.path().to_path_buf(),
+            None,
+        );
+        let err = String::from_utf8_lossy(&out.err.lock().unwrap()).into_owned();
+        assert_eq!(st, 0, "{err}");
+        let seen = names.0.lock().unwrap().clone();
+        assert_eq!(seen, ["missing tool/gen", "recipe gen.h", "recipe x.o"]);
+        // Outside record mode the same makefile stops at tool/gen.
+        let out = Arc::new(crate::make::query::Captured::default());
+        let shared = crate::make::instance::Shared::new(out.clone());
+        let st = crate::make::run::run_with(
+            shared,
+            b"make".to_vec(),
+            vec![b"-n".to_vec()],
+            vec![],
+            dir.path().to_path_buf(),
+            None,
+        );
+        let err = String::from_utf8_lossy(&out.err.lock().unwrap()).into_owned();
+        assert_eq!(st, 2);
+        assert!(
+            err.contains("No rule to make target 'tool/gen', needed by 'gen.h'"),
+            "{err}"
+        );
     }
 }

@@ -483,9 +483,10 @@ pub fn render_diff_from(
     s
 }
 
-/// Files (and symlinks) under `dir`, relative, skipping kmake's own cache.
-pub fn list_files(dir: &Path) -> Result<BTreeSet<String>> {
-    fn walk(root: &Path, dir: &Path, out: &mut BTreeSet<String>) -> Result<()> {
+/// Calls `f` with the relative path and metadata (not following symlinks)
+/// of every file and symlink under `dir`, skipping kmake's own cache.
+pub fn walk_files(dir: &Path, f: &mut dyn FnMut(String, std::fs::Metadata)) -> Result<()> {
+    fn walk(root: &Path, dir: &Path, f: &mut dyn FnMut(String, std::fs::Metadata)) -> Result<()> {
         let rd = std::fs::read_dir(dir).with_context(|| format!("reading {}", dir.display()))?;
         for e in rd {
             let e = e?;
@@ -498,18 +499,117 @@ pub fn list_files(dir: &Path) -> Result<BTreeSet<String>> {
             if rel == ".kmake" {
                 continue;
             }
-            let ft = e.file_type()?;
-            if ft.is_dir() {
-                walk(root, &p, out)?;
+            let md = std::fs::symlink_metadata(&p)?;
+            if md.is_dir() {
+                walk(root, &p, f)?;
             } else {
-                out.insert(rel);
+                f(rel, md);
             }
         }
         Ok(())
     }
+    walk(dir, dir, f)
+}
+
+/// Files (and symlinks) under `dir`, relative, skipping kmake's own cache.
+pub fn list_files(dir: &Path) -> Result<BTreeSet<String>> {
     let mut out = BTreeSet::new();
-    walk(dir, dir, &mut out)?;
+    walk_files(dir, &mut |rel, _| {
+        out.insert(rel);
+    })?;
     Ok(out)
+}
+
+/// A kernel runner's command line: the options every runner takes
+/// (`--tree`, `--kmake`, `--make`, `--keep`, `--help`) and its own options
+/// with a value.
+#[derive(Default)]
+pub struct RunnerArgs {
+    pub tree: Option<String>,
+    pub kmake: Option<String>,
+    pub make: Option<String>,
+    pub keep: bool,
+    own: BTreeMap<String, String>,
+}
+
+impl RunnerArgs {
+    /// Parses the process's arguments; `own` names the runner's own options,
+    /// each taking a value. None after `--help` (the usage is printed).
+    pub fn parse(usage: &str, own: &[&str]) -> Result<Option<RunnerArgs>> {
+        let args: Vec<String> = std::env::args().skip(1).collect();
+        let mut r = RunnerArgs::default();
+        let mut i = 0;
+        while i < args.len() {
+            match args[i].as_str() {
+                "--tree" => r.tree = Some(option_value(&args, &mut i, usage)?),
+                "--kmake" => r.kmake = Some(option_value(&args, &mut i, usage)?),
+                "--make" => r.make = Some(option_value(&args, &mut i, usage)?),
+                "--keep" => r.keep = true,
+                "-h" | "--help" => {
+                    println!("{usage}");
+                    return Ok(None);
+                }
+                name if own.contains(&name) => {
+                    let v = option_value(&args, &mut i, usage)?;
+                    r.own.insert(name.to_string(), v);
+                }
+                other => bail!("unknown argument {other:?}\n{usage}"),
+            }
+            i += 1;
+        }
+        Ok(Some(r))
+    }
+
+    /// The value of one of the runner's own options.
+    pub fn value(&self, name: &str) -> Option<String> {
+        self.own.get(name).cloned()
+    }
+
+    /// A positive number option, or `default`.
+    pub fn count(&self, name: &str, default: usize) -> Result<usize> {
+        match self.own.get(name) {
+            None => Ok(default),
+            Some(v) => match v.parse() {
+                Ok(n) if n > 0 => Ok(n),
+                _ => bail!("{name} {v}: expected a positive number"),
+            },
+        }
+    }
+
+    /// A number of seconds, or `default`.
+    pub fn seconds(&self, name: &str, default: u64) -> Result<u64> {
+        match self.own.get(name) {
+            None => Ok(default),
+            Some(v) => v
+                .parse()
+                .map_err(|_| anyhow::anyhow!("{name} {v}: not a number of seconds")),
+        }
+    }
+}
+
+/// The exit of a checking runner: 0 when every check passed, 1 when one
+/// failed, 2 when the run itself broke (the error is printed).
+pub fn check_exit(name: &str, r: Result<bool>) -> std::process::ExitCode {
+    use std::process::ExitCode;
+    match r {
+        Ok(true) => ExitCode::SUCCESS,
+        Ok(false) => ExitCode::FAILURE,
+        Err(e) => {
+            eprintln!("{name}: error: {e:#}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// The exit of a benchmark: 0, or 1 with the error printed.
+pub fn bench_exit(name: &str, r: Result<()>) -> std::process::ExitCode {
+    match r {
+        Ok(()) => std::process::ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("{name}: error: {e:#}");
+            std::process::ExitCode::FAILURE
+        }
+    }
 }
 
 /// What comparing one file in two objtrees found.

@@ -9,9 +9,12 @@ use std::time::{Duration, Instant};
 
 use anyhow::{bail, Context, Result};
 
+pub mod compdb_compare;
 pub mod fixture;
+pub mod kbuild;
 pub mod kernel_make;
 pub mod make_cases;
+pub mod report;
 
 /// The shared cache folder of the project scripts (`KMAKE_CACHE`).
 pub fn cache_dir() -> PathBuf {
@@ -194,7 +197,7 @@ pub fn strip_make_noise(s: &str) -> String {
 }
 
 /// A kbuild "quiet" command line such as `  HOSTCC  scripts/basic/fixdep`.
-fn is_quiet_cmd(l: &str) -> bool {
+pub fn is_quiet_cmd(l: &str) -> bool {
     let Some(rest) = l.strip_prefix("  ") else {
         return false;
     };

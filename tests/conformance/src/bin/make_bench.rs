@@ -17,8 +17,8 @@ use std::process::{Command, ExitCode};
 
 use anyhow::{bail, Result};
 use kmake_conformance::kernel_make::{
-    describe, kmake_or_build, option_value, prepare_dry_run, resolve_program, run_limited,
-    stops_at_vmlinux_a, tail, tinyconfig, Output, Tool, WorkDir, DEFAULT_TIMEOUT,
+    bench_exit, describe, kmake_or_build, prepare_dry_run, resolve_program, run_limited,
+    stops_at_vmlinux_a, tail, tinyconfig, Output, RunnerArgs, Tool, WorkDir, DEFAULT_TIMEOUT,
 };
 use kmake_conformance::{kernel_tree, Run};
 
@@ -42,40 +42,15 @@ fn dry(tool: &Tool, tree: &Path, obj: &Path) -> Result<(Run, String)> {
 }
 
 fn main() -> ExitCode {
-    match real_main() {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(e) => {
-            eprintln!("make-bench: error: {e:#}");
-            ExitCode::FAILURE
-        }
-    }
+    bench_exit("make-bench", real_main())
 }
 
 fn real_main() -> Result<()> {
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    let (mut tree, mut kmake, mut make, mut runs, mut keep) = (None, None, None, 3usize, false);
-    let mut i = 0;
-    while i < args.len() {
-        match args[i].as_str() {
-            "--tree" => tree = Some(option_value(&args, &mut i, USAGE)?),
-            "--kmake" => kmake = Some(option_value(&args, &mut i, USAGE)?),
-            "--make" => make = Some(option_value(&args, &mut i, USAGE)?),
-            "--runs" => {
-                let v = option_value(&args, &mut i, USAGE)?;
-                runs = match v.parse() {
-                    Ok(n) if n > 0 => n,
-                    _ => bail!("--runs {v}: expected a positive number"),
-                }
-            }
-            "--keep" => keep = true,
-            "-h" | "--help" => {
-                println!("{USAGE}");
-                return Ok(());
-            }
-            other => bail!("unknown argument {other:?}\n{USAGE}"),
-        }
-        i += 1;
-    }
+    let Some(args) = RunnerArgs::parse(USAGE, &["--runs"])? else {
+        return Ok(());
+    };
+    let runs = args.count("--runs", 3)?;
+    let (tree, kmake, make, keep) = (args.tree, args.kmake, args.make, args.keep);
     let tree = kernel_tree(tree.as_deref())?;
     let make = Tool {
         path: resolve_program(

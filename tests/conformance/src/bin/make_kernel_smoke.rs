@@ -33,49 +33,16 @@ use std::time::Duration;
 
 use anyhow::{bail, Result};
 use kmake_conformance::kernel_make::{
-    build_phase_start, common_lines, compare_file, describe, first_mismatch, kmake_or_build,
-    list_files, option_value, prepare_dry_run, render_diff, render_diff_from, resolve_program,
-    run_limited, stops_at_vmlinux_a, tail, tinyconfig, FileCmp, Output, Tool, WorkDir,
+    build_phase_start, check_exit, common_lines, compare_file, describe, first_mismatch,
+    kmake_or_build, list_files, prepare_dry_run, render_diff, render_diff_from, resolve_program,
+    run_limited, stops_at_vmlinux_a, tail, tinyconfig, FileCmp, Output, RunnerArgs, Tool, WorkDir,
     DEFAULT_TIMEOUT, DRY_RUN_DIRS,
 };
+use kmake_conformance::report::{differences, Report};
 use kmake_conformance::{kernel_tree, Run};
 
 const USAGE: &str = "usage: make-kernel-smoke [--tree DIR] [--kmake PATH] [--make PATH] \
                      [--only dry|scripts] [--keep] [--timeout SECS]";
-
-/// PASS/FAIL bookkeeping and the way results are printed.
-#[derive(Default)]
-struct Report {
-    passed: usize,
-    failed: usize,
-}
-
-impl Report {
-    fn line(tag: &str, what: &str, detail: &str) {
-        println!("{tag:<5} {what}");
-        for l in detail.lines() {
-            println!("      {l}");
-        }
-    }
-    fn pass(&mut self, what: &str, detail: &str) {
-        self.passed += 1;
-        Self::line("PASS", what, detail);
-    }
-    fn fail(&mut self, what: &str, detail: &str) {
-        self.failed += 1;
-        Self::line("FAIL", what, detail);
-    }
-    fn info(&self, what: &str, detail: &str) {
-        Self::line("INFO", what, detail);
-    }
-    fn check(&mut self, ok: bool, what: &str, detail: &str) {
-        if ok {
-            self.pass(what, detail)
-        } else {
-            self.fail(what, detail)
-        }
-    }
-}
 
 /// The two sides of a comparison: the reference make and the tool under test.
 struct Setup {
@@ -327,20 +294,7 @@ fn scripts_build(s: &Setup, rep: &mut Report, a: &Path, b: &Path) -> Result<()> 
          {binary} ELF files and archives not compared",
         differ.len()
     );
-    for (f, d) in differ.iter().take(5) {
-        detail.push_str(&format!("\n{f}: {d}"));
-    }
-    if differ.len() > 5 {
-        detail.push_str(&format!(
-            "\n... and {}: {}",
-            differ.len() - 5,
-            differ[5..]
-                .iter()
-                .map(|(f, _)| f.as_str())
-                .collect::<Vec<_>>()
-                .join(" ")
-        ));
-    }
+    detail.push_str(&differences(&differ, 5));
     rep.check(
         differ.is_empty(),
         "scripts: contents of the files both have",
@@ -350,44 +304,16 @@ fn scripts_build(s: &Setup, rep: &mut Report, a: &Path, b: &Path) -> Result<()> 
 }
 
 fn main() -> ExitCode {
-    match real_main() {
-        Ok(true) => ExitCode::SUCCESS,
-        Ok(false) => ExitCode::FAILURE,
-        Err(e) => {
-            eprintln!("make-kernel-smoke: error: {e:#}");
-            ExitCode::from(2)
-        }
-    }
+    check_exit("make-kernel-smoke", real_main())
 }
 
 fn real_main() -> Result<bool> {
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    let mut i = 0;
-    let (mut tree, mut kmake, mut make, mut only, mut keep, mut timeout) =
-        (None, None, None, None, false, DEFAULT_TIMEOUT);
-    while i < args.len() {
-        let arg = args[i].as_str();
-        match arg {
-            "--tree" => tree = Some(option_value(&args, &mut i, USAGE)?),
-            "--kmake" => kmake = Some(option_value(&args, &mut i, USAGE)?),
-            "--make" => make = Some(option_value(&args, &mut i, USAGE)?),
-            "--only" => only = Some(option_value(&args, &mut i, USAGE)?),
-            "--timeout" => {
-                let v = option_value(&args, &mut i, USAGE)?;
-                let secs: u64 = v
-                    .parse()
-                    .map_err(|_| anyhow::anyhow!("--timeout {v}: not a number of seconds"))?;
-                timeout = Duration::from_secs(secs)
-            }
-            "--keep" => keep = true,
-            "-h" | "--help" => {
-                println!("{USAGE}");
-                return Ok(true);
-            }
-            other => bail!("unknown argument {other:?}\n{USAGE}"),
-        }
-        i += 1;
-    }
+    let Some(args) = RunnerArgs::parse(USAGE, &["--only", "--timeout"])? else {
+        return Ok(true);
+    };
+    let only = args.value("--only");
+    let timeout = Duration::from_secs(args.seconds("--timeout", DEFAULT_TIMEOUT.as_secs())?);
+    let (tree, kmake, make, keep) = (args.tree, args.kmake, args.make, args.keep);
     let steps: Vec<&str> = match only.as_deref() {
         None => vec!["dry", "scripts"],
         Some(s @ ("dry" | "scripts")) => vec![s],
