@@ -116,6 +116,22 @@ impl Runner {
     }
 }
 
+/// The two tools of a run from the common options: `(kmake, make)`, GNU make
+/// being `--make` or the reference make, kmake `--kmake` or the workspace's
+/// release build.
+pub fn runners(
+    args: &crate::kernel_make::RunnerArgs,
+    timeout: Duration,
+) -> Result<(Runner, Runner)> {
+    use crate::kernel_make::{default_reference_make, kmake_or_build, resolve_program};
+    let make_path = resolve_program(&args.make.clone().unwrap_or_else(default_reference_make))?;
+    let kmake = kmake_or_build(args.kmake.as_deref())?;
+    Ok((
+        Runner::new("kmake", kmake, &make_path, timeout),
+        Runner::new("make", make_path.clone(), &make_path, timeout),
+    ))
+}
+
 /// A private copy of the reference source tree made of hard links
 /// (`cp -al`), so scenarios can change files without touching the cache:
 /// [`rewrite`] breaks the link of a file before changing it.

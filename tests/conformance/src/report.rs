@@ -59,6 +59,22 @@ impl Report {
         });
         ok
     }
+    /// Prints the step table and the counts; true when every check passed
+    /// and every step ran.
+    pub fn summary(&self, program: &str, heading: &str) -> bool {
+        println!("\n{heading}:");
+        for s in &self.steps {
+            let tag = match s.ok {
+                Some(true) => "PASS",
+                Some(false) => "FAIL",
+                None => "SKIP",
+            };
+            println!("  {:<17} {tag:<5} {}", s.name, s.figures);
+        }
+        println!("{program}: {} passed, {} failed", self.passed, self.failed);
+        self.failed == 0 && self.steps.iter().all(|s| s.ok == Some(true))
+    }
+
     /// A step not run, and why.
     pub fn skipped(&mut self, name: &'static str, why: &str) {
         println!("\n-- {name}: skipped ({why})");

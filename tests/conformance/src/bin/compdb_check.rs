@@ -19,11 +19,8 @@ use std::process::ExitCode;
 
 use anyhow::Result;
 use kmake_conformance::compdb_compare::compare_compdbs;
-use kmake_conformance::kbuild::{list_some, Runner};
-use kmake_conformance::kernel_make::{
-    check_exit, default_reference_make, kmake_or_build, list_files, resolve_program, tail,
-    RunnerArgs, WorkDir,
-};
+use kmake_conformance::kbuild::{list_some, runners};
+use kmake_conformance::kernel_make::{check_exit, list_files, tail, RunnerArgs, WorkDir};
 use kmake_conformance::kernel_tree;
 use kmake_conformance::report::Report;
 
@@ -46,14 +43,7 @@ fn real_main() -> Result<bool> {
         .unwrap_or_else(|| "x86_64_defconfig".into());
     let jobs = format!("-j{}", args.count("--jobs", 2)?);
     let reference = kernel_tree(args.tree.as_deref())?;
-    let make_path = resolve_program(&args.make.clone().unwrap_or_else(default_reference_make))?;
-    let kmake = Runner::new(
-        "kmake",
-        kmake_or_build(args.kmake.as_deref())?,
-        &make_path,
-        BUILD_LIMIT,
-    );
-    let make = Runner::new("make", make_path.clone(), &make_path, BUILD_LIMIT);
+    let (kmake, make) = runners(&args, BUILD_LIMIT)?;
     let work = WorkDir::new("compdb-check", args.keep)?;
     let obj = work.path.join("obj");
     std::fs::create_dir_all(&obj)?;

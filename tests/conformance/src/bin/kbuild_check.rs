@@ -1167,18 +1167,8 @@ fn real_main() -> Result<bool> {
         done.insert(step, usable);
     }
 
-    println!("\nsummary ({}):", secs(start.elapsed()));
-    for s in &ck.rep.steps {
-        let tag = match s.ok {
-            Some(true) => "PASS",
-            Some(false) => "FAIL",
-            None => "SKIP",
-        };
-        println!("  {:<17} {tag:<5} {}", s.name, s.figures);
-    }
-    println!(
-        "kbuild-check: {} passed, {} failed",
-        ck.rep.passed, ck.rep.failed
-    );
-    Ok(ck.rep.failed == 0 && ck.rep.steps.iter().all(|s| s.ok == Some(true)))
+    Ok(ck.rep.summary(
+        "kbuild-check",
+        &format!("summary ({})", secs(start.elapsed())),
+    ))
 }

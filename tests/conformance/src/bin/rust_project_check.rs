@@ -23,10 +23,9 @@ use std::process::{Command, ExitCode};
 use std::time::Duration;
 
 use anyhow::Result;
-use kmake_conformance::kbuild::{configure_with, Runner};
+use kmake_conformance::kbuild::{configure_with, runners, Runner};
 use kmake_conformance::kernel_make::{
-    check_exit, default_reference_make, kmake_or_build, resolve_program, run_limited, tail, Output,
-    RunnerArgs, WorkDir, DEFAULT_TIMEOUT,
+    check_exit, run_limited, tail, Output, RunnerArgs, WorkDir, DEFAULT_TIMEOUT,
 };
 use kmake_conformance::report::Report;
 use kmake_conformance::{cache_dir, kernel_tree};
@@ -62,14 +61,7 @@ fn real_main() -> Result<bool> {
         return Ok(true);
     };
     let reference = kernel_tree(args.tree.as_deref())?;
-    let make_path = resolve_program(&args.make.clone().unwrap_or_else(default_reference_make))?;
-    let kmake = Runner::new(
-        "kmake",
-        kmake_or_build(args.kmake.as_deref())?,
-        &make_path,
-        DEFAULT_TIMEOUT,
-    );
-    let make = Runner::new("make", make_path.clone(), &make_path, DEFAULT_TIMEOUT);
+    let (kmake, make) = runners(&args, DEFAULT_TIMEOUT)?;
     let rustc = args
         .value("--rustc")
         .unwrap_or_else(|| "/usr/bin/rustc".into());
@@ -118,20 +110,7 @@ fn real_main() -> Result<bool> {
     let external = external(&mut rep, &kmake, &make, &reference, &obj, &ext, &vars)?;
     rep.end("external", external);
 
-    println!("\nsummary:");
-    for s in &rep.steps {
-        let tag = match s.ok {
-            Some(true) => "PASS",
-            Some(false) => "FAIL",
-            None => "SKIP",
-        };
-        println!("  {:<10} {tag}  {}", s.name, s.figures);
-    }
-    println!(
-        "rust-project-check: {} passed, {} failed",
-        rep.passed, rep.failed
-    );
-    Ok(rep.failed == 0)
+    Ok(rep.summary("rust-project-check", "summary"))
 }
 
 /// Step 1: kmake first (an unbuilt tree), then GNU make, same objtree.
