@@ -1,0 +1,18 @@
+//! kmake-lsp: a language server for Kconfig, kbuild Makefiles, `.config`
+//! files and `CONFIG_` uses in C, backed by kmake's Kconfig engine.
+
+pub mod cursor;
+pub mod definition;
+pub mod documents;
+pub mod hover;
+pub mod kconfig_index;
+pub mod location;
+pub mod position;
+pub mod progress;
+pub mod references;
+pub mod server;
+pub mod settings;
+pub mod shell_guard;
+pub mod text_index;
+pub mod to_proto;
+pub mod workspace;

@@ -1,0 +1,508 @@
+//! The language server: protocol handlers, the workspace's background loads,
+//! and the guard that turns a panic in a handler into an error response.
+
+use std::future::Future;
+use std::panic::AssertUnwindSafe;
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::{Arc, RwLock};
+use std::time::{Duration, Instant};
+
+use futures::FutureExt;
+use serde_json::Value;
+use tokio::sync::watch;
+use tower_lsp::jsonrpc::{Error, ErrorCode, Result};
+use tower_lsp::lsp_types::*;
+use tower_lsp::{Client, LanguageServer, LspService};
+
+use crate::documents::{uri_to_path, Documents};
+use crate::kconfig_index::KconfigIndex;
+use crate::position::{byte_col, trim_eol, PositionEncoding};
+use crate::progress::Progress;
+use crate::settings::Settings;
+use crate::text_index::TextIndex;
+use crate::to_proto::{line_range, Lines};
+use crate::workspace::Layout;
+
+/// How long a request waits for a load still in progress.
+const LOAD_WAIT: Duration = Duration::from_secs(120);
+
+/// Where the workspace's Kconfig tree is.
+#[derive(Clone)]
+pub enum Load {
+    /// `initialized` has not arrived yet.
+    NotStarted,
+    Loading,
+    Ready(Arc<KconfigIndex>),
+    /// No kernel tree, or the load failed (the message says why).
+    Failed(String),
+}
+
+struct State {
+    encoding: RwLock<PositionEncoding>,
+    settings: RwLock<Settings>,
+    folder: RwLock<Option<PathBuf>>,
+    progress: AtomicBool,
+    kconfig: watch::Sender<Load>,
+    text: watch::Sender<Option<Arc<TextIndex>>>,
+    generation: AtomicU64,
+}
+
+/// The server behind `LspService`.
+pub struct Backend {
+    client: Client,
+    docs: Arc<Documents>,
+    state: Arc<State>,
+}
+
+/// The `LspService` of the server, and its channel to the client.
+pub fn service() -> (LspService<Backend>, tower_lsp::ClientSocket) {
+    LspService::new(Backend::new)
+}
+
+fn internal(message: String) -> Error {
+    Error {
+        code: ErrorCode::InternalError,
+        message: message.into(),
+        data: None,
+    }
+}
+
+fn panic_text(p: &(dyn std::any::Any + Send)) -> String {
+    p.downcast_ref::<&str>()
+        .map(|s| s.to_string())
+        .or_else(|| p.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "panic".to_string())
+}
+
+/// Runs blocking `f` off the runtime; a panic becomes an error.
+async fn blocking<T: Send + 'static>(f: impl FnOnce() -> T + Send + 'static) -> Result<T> {
+    tokio::task::spawn_blocking(f)
+        .await
+        .map_err(|e| match e.try_into_panic() {
+            Ok(p) => internal(format!("kmake-lsp: internal error: {}", panic_text(&*p))),
+            Err(e) => internal(format!("kmake-lsp: task failed: {e}")),
+        })
+}
+
+fn lock<T: Clone>(l: &RwLock<T>) -> T {
+    l.read().unwrap_or_else(|p| p.into_inner()).clone()
+}
+
+fn set<T>(l: &RwLock<T>, v: T) {
+    *l.write().unwrap_or_else(|p| p.into_inner()) = v;
+}
+
+/// The cursor of a request: file, line and the line's text, byte column.
+struct Cursor {
+    path: PathBuf,
+    line: u32,
+    text: String,
+    byte: usize,
+}
+
+impl Backend {
+    pub fn new(client: Client) -> Backend {
+        Backend {
+            client,
+            docs: Arc::new(Documents::default()),
+            state: Arc::new(State {
+                encoding: RwLock::new(PositionEncoding::Utf16),
+                settings: RwLock::new(Settings::default()),
+                folder: RwLock::new(None),
+                progress: AtomicBool::new(false),
+                kconfig: watch::channel(Load::NotStarted).0,
+                text: watch::channel(None).0,
+                generation: AtomicU64::new(0),
+            }),
+        }
+    }
+
+    /// Runs a handler body; a panic in it answers an internal error and the
+    /// server goes on.
+    pub async fn guarded<T>(
+        &self,
+        method: &str,
+        body: impl Future<Output = Result<T>>,
+    ) -> Result<T> {
+        let t0 = Instant::now();
+        let r = match AssertUnwindSafe(body).catch_unwind().await {
+            Ok(r) => r,
+            Err(p) => {
+                let msg = panic_text(&*p);
+                tracing::error!(method, "handler panicked: {msg}");
+                Err(internal(format!(
+                    "kmake-lsp: internal error in {method}: {msg}"
+                )))
+            }
+        };
+        tracing::debug!(method, ms = t0.elapsed().as_secs_f64() * 1e3, "handled");
+        r
+    }
+
+    fn encoding(&self) -> PositionEncoding {
+        lock(&self.state.encoding)
+    }
+
+    /// The current load state (for tests and status).
+    pub fn load_state(&self) -> Load {
+        self.state.kconfig.borrow().clone()
+    }
+
+    /// The loaded tree, waiting for a load in progress.
+    async fn kconfig(&self) -> Option<Arc<KconfigIndex>> {
+        let mut rx = self.state.kconfig.subscribe();
+        let wait = async move {
+            let l = rx
+                .wait_for(|l| matches!(l, Load::Ready(_) | Load::Failed(_)))
+                .await
+                .ok()?;
+            match &*l {
+                Load::Ready(k) => Some(k.clone()),
+                _ => None,
+            }
+        };
+        tokio::time::timeout(LOAD_WAIT, wait).await.ok().flatten()
+    }
+
+    /// The text index, waiting for it to be built.
+    async fn text_index(&self) -> Option<Arc<TextIndex>> {
+        let mut rx = self.state.text.subscribe();
+        let wait = async move { rx.wait_for(Option::is_some).await.ok()?.clone() };
+        tokio::time::timeout(LOAD_WAIT, wait).await.ok().flatten()
+    }
+
+    fn cursor(&self, uri: &Url, pos: Position) -> Option<Cursor> {
+        let path = uri_to_path(uri)?;
+        let line = match self.docs.get(uri) {
+            Some(d) => crate::position::rope_line(&d.rope, pos.line as usize),
+            None => {
+                let text = self.docs.text_of(&path)?;
+                let l = text
+                    .split_inclusive('\n')
+                    .nth(pos.line as usize)
+                    .unwrap_or("");
+                trim_eol(l).to_string()
+            }
+        };
+        let byte = byte_col(&line, pos.character, self.encoding());
+        Some(Cursor {
+            path,
+            line: pos.line,
+            text: line,
+            byte,
+        })
+    }
+
+    /// (Re)loads the workspace in the background: Kconfig first, then the
+    /// text index, each with `$/progress`.
+    fn reload(&self) {
+        let generation = self.state.generation.fetch_add(1, Ordering::SeqCst) + 1;
+        let state = self.state.clone();
+        let client = self.client.clone();
+        state.kconfig.send_replace(Load::Loading);
+        state.text.send_replace(None);
+        tokio::spawn(async move {
+            let current = || state.generation.load(Ordering::SeqCst) == generation;
+            let progress = state.progress.load(Ordering::Relaxed);
+            let settings = lock(&state.settings);
+            let Some(folder) = lock(&state.folder) else {
+                state
+                    .kconfig
+                    .send_replace(Load::Failed("no workspace folder".into()));
+                return;
+            };
+            let p = Progress::begin(
+                &client,
+                progress,
+                &format!("kmake/load/{generation}"),
+                "kmake: loading Kconfig",
+            )
+            .await;
+            let loaded = blocking(move || {
+                let layout = Layout::detect(&folder, &settings)?;
+                KconfigIndex::load(&layout, &settings)
+            })
+            .await
+            .unwrap_or_else(|e| Err(e.message.to_string()));
+            if !current() {
+                p.end("superseded".into()).await;
+                return;
+            }
+            let index = match loaded {
+                Ok(k) => Arc::new(k),
+                Err(e) => {
+                    client
+                        .log_message(MessageType::WARNING, format!("kmake: {e}"))
+                        .await;
+                    state.kconfig.send_replace(Load::Failed(e.clone()));
+                    p.end(e).await;
+                    return;
+                }
+            };
+            let s = &index.stats;
+            let summary = format!(
+                "ARCH={} ({} Kconfig files, {} symbols, {} ms{}{})",
+                s.arch,
+                s.files,
+                s.symbols,
+                s.millis,
+                match &s.config {
+                    Some(c) => format!(", values from {}", index.layout.display(c)),
+                    None => ", no .config: default values".to_string(),
+                },
+                if s.shell_refused > 0 {
+                    format!(", untrusted: {} $(shell) refused", s.shell_refused)
+                } else {
+                    String::new()
+                }
+            );
+            tracing::info!("Kconfig loaded: {summary}");
+            client
+                .log_message(
+                    MessageType::INFO,
+                    format!("kmake: Kconfig loaded: {summary}"),
+                )
+                .await;
+            state.kconfig.send_replace(Load::Ready(index.clone()));
+            p.end(summary).await;
+
+            let p = Progress::begin(
+                &client,
+                progress,
+                &format!("kmake/index/{generation}"),
+                "kmake: indexing CONFIG_ uses",
+            )
+            .await;
+            let t0 = Instant::now();
+            let layout = index.layout.clone();
+            let built = blocking(move || {
+                let skip = (layout.objtree != layout.srctree).then_some(layout.objtree.as_path());
+                TextIndex::build(&layout.srctree, skip)
+            })
+            .await
+            .unwrap_or_default();
+            let msg = format!(
+                "{} files in {} ms",
+                built.file_count(),
+                t0.elapsed().as_millis()
+            );
+            tracing::info!("text index: {msg}");
+            if current() {
+                state.text.send_replace(Some(Arc::new(built)));
+            }
+            p.end(msg).await;
+        });
+    }
+}
+
+fn folder_of(params: &InitializeParams) -> Option<PathBuf> {
+    let from_uri = |u: &Url| u.to_file_path().ok();
+    #[allow(deprecated)]
+    let root_path = params.root_path.as_ref().map(PathBuf::from);
+    #[allow(deprecated)]
+    let root_uri = params.root_uri.as_ref();
+    params
+        .workspace_folders
+        .as_ref()
+        .and_then(|f| f.iter().find_map(|f| from_uri(&f.uri)))
+        .or_else(|| root_uri.and_then(from_uri))
+        .or(root_path)
+}
+
+#[tower_lsp::async_trait]
+impl LanguageServer for Backend {
+    async fn initialize(&self, params: InitializeParams) -> Result<InitializeResult> {
+        self.guarded("initialize", async {
+            let offered: Option<Vec<String>> = params
+                .capabilities
+                .general
+                .as_ref()
+                .and_then(|g| g.position_encodings.as_ref())
+                .map(|v| v.iter().map(|e| e.as_str().to_string()).collect());
+            let enc = PositionEncoding::negotiate(offered.as_deref());
+            set(&self.state.encoding, enc);
+            let opts = params.initialization_options.clone().unwrap_or(Value::Null);
+            set(&self.state.settings, Settings::default().merged(&opts));
+            set(&self.state.folder, folder_of(&params));
+            let progress = params
+                .capabilities
+                .window
+                .as_ref()
+                .and_then(|w| w.work_done_progress)
+                .unwrap_or(false);
+            self.state.progress.store(progress, Ordering::Relaxed);
+            Ok(InitializeResult {
+                server_info: Some(ServerInfo {
+                    name: "kmake-lsp".into(),
+                    version: Some(env!("CARGO_PKG_VERSION").into()),
+                }),
+                capabilities: ServerCapabilities {
+                    position_encoding: Some(PositionEncodingKind::from(enc.name())),
+                    text_document_sync: Some(TextDocumentSyncCapability::Options(
+                        TextDocumentSyncOptions {
+                            open_close: Some(true),
+                            change: Some(TextDocumentSyncKind::INCREMENTAL),
+                            save: Some(TextDocumentSyncSaveOptions::Supported(true)),
+                            ..Default::default()
+                        },
+                    )),
+                    hover_provider: Some(HoverProviderCapability::Simple(true)),
+                    definition_provider: Some(OneOf::Left(true)),
+                    references_provider: Some(OneOf::Left(true)),
+                    ..Default::default()
+                },
+            })
+        })
+        .await
+    }
+
+    async fn initialized(&self, _: InitializedParams) {
+        let _ = self
+            .guarded("initialized", async {
+                self.reload();
+                Ok(())
+            })
+            .await;
+    }
+
+    async fn shutdown(&self) -> Result<()> {
+        Ok(())
+    }
+
+    async fn did_open(&self, params: DidOpenTextDocumentParams) {
+        let _ = self
+            .guarded("didOpen", async {
+                let d = params.text_document;
+                self.docs.open(d.uri, d.version, &d.text);
+                Ok(())
+            })
+            .await;
+    }
+
+    async fn did_change(&self, params: DidChangeTextDocumentParams) {
+        let enc = self.encoding();
+        let _ = self
+            .guarded("didChange", async {
+                let d = params.text_document;
+                self.docs
+                    .change(&d.uri, d.version, &params.content_changes, enc);
+                Ok(())
+            })
+            .await;
+    }
+
+    async fn did_close(&self, params: DidCloseTextDocumentParams) {
+        let _ = self
+            .guarded("didClose", async {
+                self.docs.close(&params.text_document.uri);
+                Ok(())
+            })
+            .await;
+    }
+
+    async fn did_save(&self, params: DidSaveTextDocumentParams) {
+        let _ = self
+            .guarded("didSave", async {
+                // A saved Kconfig file or .config changes what the engine knows.
+                let Some(path) = uri_to_path(&params.text_document.uri) else {
+                    return Ok(());
+                };
+                if let Load::Ready(k) = self.load_state() {
+                    let config = k.layout.config_file(&k.env);
+                    if k.is_kconfig_file(&path) || config.as_deref() == Some(path.as_path()) {
+                        self.reload();
+                    }
+                }
+                Ok(())
+            })
+            .await;
+    }
+
+    async fn did_change_configuration(&self, params: DidChangeConfigurationParams) {
+        let _ = self
+            .guarded("didChangeConfiguration", async {
+                let old = lock(&self.state.settings);
+                let new = old.merged(&params.settings);
+                if new != old {
+                    set(&self.state.settings, new);
+                    self.reload();
+                }
+                Ok(())
+            })
+            .await;
+    }
+
+    async fn goto_definition(
+        &self,
+        params: GotoDefinitionParams,
+    ) -> Result<Option<GotoDefinitionResponse>> {
+        self.guarded("textDocument/definition", async {
+            let p = params.text_document_position_params;
+            let Some(c) = self.cursor(&p.text_document.uri, p.position) else {
+                return Ok(None);
+            };
+            let Some(k) = self.kconfig().await else {
+                return Ok(None);
+            };
+            let (docs, enc) = (self.docs.clone(), self.encoding());
+            let locs = blocking(move || {
+                let found = crate::definition::definition(&k, &c.path, c.line, &c.text, c.byte);
+                Lines::new(&docs, enc).locations(&found)
+            })
+            .await?;
+            Ok((!locs.is_empty()).then_some(GotoDefinitionResponse::Array(locs)))
+        })
+        .await
+    }
+
+    async fn hover(&self, params: HoverParams) -> Result<Option<Hover>> {
+        self.guarded("textDocument/hover", async {
+            let p = params.text_document_position_params;
+            let Some(c) = self.cursor(&p.text_document.uri, p.position) else {
+                return Ok(None);
+            };
+            let Some(k) = self.kconfig().await else {
+                return Ok(None);
+            };
+            let enc = self.encoding();
+            blocking(move || {
+                let (text, (a, b)) = crate::hover::hover(&k, &c.path, &c.text, c.byte)?;
+                Some(Hover {
+                    contents: HoverContents::Markup(MarkupContent {
+                        kind: MarkupKind::Markdown,
+                        value: text,
+                    }),
+                    range: Some(line_range(c.line, &c.text, a, b, enc)),
+                })
+            })
+            .await
+        })
+        .await
+    }
+
+    async fn references(&self, params: ReferenceParams) -> Result<Option<Vec<Location>>> {
+        self.guarded("textDocument/references", async {
+            let p = params.text_document_position;
+            let Some(c) = self.cursor(&p.text_document.uri, p.position) else {
+                return Ok(None);
+            };
+            let Some(k) = self.kconfig().await else {
+                return Ok(None);
+            };
+            let text = self.text_index().await.unwrap_or_default();
+            let (docs, enc) = (self.docs.clone(), self.encoding());
+            let with_decl = params.context.include_declaration;
+            let locs = blocking(move || {
+                let open = docs.texts();
+                let found = crate::references::references(
+                    &k, &text, &open, &c.path, &c.text, c.byte, with_decl,
+                );
+                Lines::new(&docs, enc).locations(&found)
+            })
+            .await?;
+            Ok(Some(locs))
+        })
+        .await
+    }
+}
