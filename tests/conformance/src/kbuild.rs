@@ -15,9 +15,11 @@ use anyhow::{bail, Context, Result};
 use crate::kernel_make::{check_ok, describe, run_limited, walk_files, Output, ARCH, FIXED_ENV};
 use crate::{is_quiet_cmd, Run};
 
-/// Merged into tinyconfig: a 64-bit kernel that prints its banner on ttyS0.
+/// Merged into tinyconfig: a 64-bit kernel that prints its banner on ttyS0
+/// and loads modules (for `modules`, `M=` and the module lists).
 pub const FRAGMENT: &[&str] = &[
     "CONFIG_64BIT=y",
+    "CONFIG_MODULES=y",
     "CONFIG_PRINTK=y",
     "CONFIG_TTY=y",
     "CONFIG_SERIAL_8250=y",

@@ -22,6 +22,15 @@
 //!                     nothing: the same messages and rewritten files as a
 //!                     no-op of the tree's own tool; kmake's replayed no-op
 //!                     (its memo, second run in a row) does what make's does
+//!   modules           `modules` in both trees does what the other does;
+//!                     modules.order, modules.builtin(.modinfo) and
+//!                     Module.symvers identical; an external module (`M=`,
+//!                     two objects, its own include path) built against each
+//!                     tree gives byte-identical files, and `M= clean` leaves
+//!                     the same files
+//!   clean             `clean`, `mrproper`, `distclean`, each on hard-linked
+//!                     copies of both built trees: the same files left and
+//!                     the same messages
 //!   incremental       no-op, no-op again, touch a .c, touch a header, toggle
 //!                     a CONFIG value + olddefconfig, add ccflags-y to a
 //!                     Makefile, no-op: run in sequence by kmake in b, then
@@ -53,6 +62,9 @@
 //! `--only STEP` runs that step and whatever it needs that is not there yet.
 //! Exits 1 on any FAIL, 2 when the harness itself could not run.
 
+mod clean;
+mod modules;
+
 use std::collections::{BTreeMap, BTreeSet};
 use std::io::Read;
 use std::os::unix::process::CommandExt;
@@ -76,7 +88,7 @@ use kmake_conformance::{kernel_tree, Run};
 
 const USAGE: &str = "usage: kbuild-check [--tree DIR] [--kmake PATH] [--make PATH] [--jobs N] \
                      [--only STEP] [--keep] [--work DIR] [--boot-timeout SECS]\n\
-                     steps: config build objects boot compile-commands interchange incremental";
+                     steps: config build objects boot compile-commands interchange modules clean incremental";
 
 const STEPS: &[&str] = &[
     "config",
@@ -85,6 +97,8 @@ const STEPS: &[&str] = &[
     "boot",
     "compile-commands",
     "interchange",
+    "modules",
+    "clean",
     "incremental",
 ];
 
@@ -1147,6 +1161,8 @@ fn real_main() -> Result<bool> {
             "boot" => ck.boot(),
             "compile-commands" => ck.compile_commands(),
             "interchange" => ck.interchange(),
+            "modules" => ck.modules(),
+            "clean" => ck.clean(),
             _ => ck.incremental(),
         };
         let ok = match r {
