@@ -147,7 +147,15 @@ impl Recorder for CompdbRecorder {
             return;
         }
         if name.ends_with(b".a") || name.ends_with(b"modules.order") {
-            st.members.insert(target.clone(), prereqs.clone());
+            // Two makes may have a rule for one file: the top Makefile's
+            // `modules.order: $(build-dir)` (no real prerequisites) comes
+            // after the `obj=.` build's, which lists the directories.
+            let members = st.members.entry(target.clone()).or_default();
+            for p in &prereqs {
+                if !members.contains(p) {
+                    members.push(p.clone());
+                }
+            }
         }
         if !in_build {
             return;
@@ -265,8 +273,6 @@ impl CompdbRecorder {
                     stack.extend(ms.iter().rev().cloned());
                 }
             } else if s.ends_with(b".o") {
-                let is_module_root = false;
-                let _ = is_module_root;
                 objects.push(p);
             }
         }
