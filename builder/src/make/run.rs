@@ -112,7 +112,9 @@ pub fn run_with(
     if let Some(sig) = super::signals::fatal() {
         super::signals::die_by(sig);
     }
-    jobserver::cleanup_process();
+    // No process-wide jobserver cleanup here: other runs in this process (the language
+    // server's builds, parallel tests) may still hold tokens. This run's tokens were dropped
+    // with it; `exit` runs the cleanup for the process.
     code
 }
 
