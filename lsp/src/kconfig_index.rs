@@ -111,6 +111,22 @@ impl KconfigIndex {
         self.engine.lock().unwrap_or_else(|p| p.into_inner())
     }
 
+    /// Runs `f` with the engine locked (queries that need more than the
+    /// answers below: menu tree, symbol info, evaluation).
+    pub fn with_engine<R>(&self, f: impl FnOnce(&mut Kconfig) -> R) -> R {
+        f(&mut self.engine())
+    }
+
+    /// The canonical path of an engine file.
+    pub fn path_of(&self, file: FileId) -> &Path {
+        &self.paths[file.0 as usize]
+    }
+
+    /// The engine's id of a Kconfig file of the loaded tree (canonical path).
+    pub fn file_id(&self, path: &Path) -> Option<FileId> {
+        self.by_path.get(path).copied()
+    }
+
     /// Whether `path` is one of the Kconfig files of the loaded tree.
     pub fn is_kconfig_file(&self, path: &Path) -> bool {
         self.by_path.contains_key(path)
