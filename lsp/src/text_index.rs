@@ -6,6 +6,8 @@
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Mutex, RwLock};
 
 /// One `CONFIG_NAME` in a file.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -18,12 +20,24 @@ pub struct Hit {
     pub len: u32,
 }
 
-/// The mentions of every name, by file.
+/// The indexed files and their mentions; names interned.
+#[derive(Default)]
+struct Inner {
+    /// Path and the mentions in it: (name id, hit), in text order.
+    files: Vec<(PathBuf, Vec<(u32, Hit)>)>,
+    by_path: HashMap<PathBuf, u32>,
+    /// Name without `CONFIG_` → id.
+    names: HashMap<Box<str>, u32>,
+    /// Name id → files that mentioned it when scanned (a later rescan may
+    /// leave stale entries: lookups check the file's hits).
+    postings: Vec<Vec<u32>>,
+}
+
+/// The mentions of every name, by file. Built in parallel by one walk of the
+/// tree; files are rescanned one by one as they change on disk.
 #[derive(Default)]
 pub struct TextIndex {
-    files: Vec<PathBuf>,
-    /// Name without `CONFIG_` → (file index, hit).
-    hits: HashMap<Box<str>, Vec<(u32, Hit)>>,
+    inner: RwLock<Inner>,
 }
 
 /// Whether a file is scanned (by name).
@@ -78,63 +92,232 @@ pub fn scan(text: &[u8]) -> Vec<(&str, Hit)> {
     out
 }
 
-impl TextIndex {
-    /// Walks `srctree`, skipping dot directories, symlinks and `skip`.
-    pub fn build(srctree: &Path, skip: Option<&Path>) -> TextIndex {
-        let mut index = TextIndex::default();
-        let mut stack = vec![srctree.to_path_buf()];
-        while let Some(dir) = stack.pop() {
-            let Ok(rd) = std::fs::read_dir(&dir) else {
-                continue;
-            };
-            for e in rd.flatten() {
-                let name = e.file_name();
-                let Some(name) = name.to_str() else { continue };
-                let Ok(ft) = e.file_type() else { continue };
-                let path = e.path();
-                if ft.is_dir() {
-                    if !name.starts_with('.') && Some(path.as_path()) != skip {
-                        stack.push(path);
-                    }
-                } else if ft.is_file() && is_indexed(name) {
-                    if let Ok(bytes) = std::fs::read(&path) {
-                        index.add(path, &bytes);
-                    }
-                }
-            }
-        }
-        index
-    }
+/// What one walker thread found: files with hits named by local ids.
+#[derive(Default)]
+struct Partial {
+    names: HashMap<Box<str>, u32>,
+    local_names: Vec<Box<str>>,
+    files: Vec<(PathBuf, Vec<(u32, Hit)>)>,
+}
 
+impl Partial {
     fn add(&mut self, path: PathBuf, bytes: &[u8]) {
         let hits = scan(bytes);
         if hits.is_empty() {
             return;
         }
-        let f = self.files.len() as u32;
-        self.files.push(path);
-        for (name, hit) in hits {
-            self.hits.entry(name.into()).or_default().push((f, hit));
+        let hits = hits
+            .into_iter()
+            .map(|(name, hit)| {
+                let id = match self.names.get(name) {
+                    Some(&id) => id,
+                    None => {
+                        let id = self.local_names.len() as u32;
+                        self.local_names.push(name.into());
+                        self.names.insert(name.into(), id);
+                        id
+                    }
+                };
+                (id, hit)
+            })
+            .collect();
+        self.files.push((path, hits));
+    }
+}
+
+/// Directories still to read, shared by the walker threads.
+struct Queue {
+    dirs: Mutex<Vec<PathBuf>>,
+    /// Directories popped and not yet finished: the walk ends when none are
+    /// queued and none are in progress.
+    busy: AtomicUsize,
+}
+
+fn walk_worker(queue: &Queue, skip: Option<&Path>) -> Partial {
+    let mut part = Partial::default();
+    let mut buf = Vec::new();
+    loop {
+        let dir = {
+            let mut dirs = queue.dirs.lock().unwrap_or_else(|p| p.into_inner());
+            match dirs.pop() {
+                Some(d) => {
+                    queue.busy.fetch_add(1, Ordering::SeqCst);
+                    Some(d)
+                }
+                None => None,
+            }
+        };
+        let Some(dir) = dir else {
+            if queue.busy.load(Ordering::SeqCst) == 0 {
+                return part;
+            }
+            std::thread::yield_now();
+            continue;
+        };
+        let mut subdirs = Vec::new();
+        if let Ok(rd) = std::fs::read_dir(&dir) {
+            for e in rd.flatten() {
+                let name = e.file_name();
+                let Some(name) = name.to_str() else { continue };
+                let Ok(ft) = e.file_type() else { continue };
+                if ft.is_dir() {
+                    let path = e.path();
+                    if !name.starts_with('.') && Some(path.as_path()) != skip {
+                        subdirs.push(path);
+                    }
+                } else if ft.is_file() && is_indexed(name) {
+                    let path = e.path();
+                    buf.clear();
+                    let read = std::fs::File::open(&path)
+                        .and_then(|mut f| std::io::Read::read_to_end(&mut f, &mut buf));
+                    if read.is_ok() {
+                        part.add(path, &buf);
+                    }
+                }
+            }
+        }
+        if !subdirs.is_empty() {
+            let mut dirs = queue.dirs.lock().unwrap_or_else(|p| p.into_inner());
+            dirs.extend(subdirs);
+        }
+        queue.busy.fetch_sub(1, Ordering::SeqCst);
+    }
+}
+
+impl Inner {
+    fn intern(&mut self, name: &str) -> u32 {
+        if let Some(&id) = self.names.get(name) {
+            return id;
+        }
+        let id = self.postings.len() as u32;
+        self.names.insert(name.into(), id);
+        self.postings.push(Vec::new());
+        id
+    }
+
+    fn merge(&mut self, part: Partial) {
+        let map: Vec<u32> = part.local_names.iter().map(|n| self.intern(n)).collect();
+        for (path, mut hits) in part.files {
+            for (id, _) in &mut hits {
+                *id = map[*id as usize];
+            }
+            self.put(path, hits);
         }
     }
 
+    /// Sets the mentions of `path` (a new file or a rescan).
+    fn put(&mut self, path: PathBuf, hits: Vec<(u32, Hit)>) {
+        let f = match self.by_path.get(&path) {
+            Some(&f) => f,
+            None => {
+                let f = self.files.len() as u32;
+                self.by_path.insert(path.clone(), f);
+                self.files.push((path, Vec::new()));
+                f
+            }
+        };
+        let mut seen: Vec<u32> = hits.iter().map(|(id, _)| *id).collect();
+        seen.sort_unstable();
+        seen.dedup();
+        for id in seen {
+            let p = &mut self.postings[id as usize];
+            if p.last() != Some(&f) {
+                p.push(f);
+            }
+        }
+        self.files[f as usize].1 = hits;
+    }
+}
+
+impl TextIndex {
+    /// Walks `srctree` on every core, skipping dot directories, symlinks and
+    /// `skip` (a separate objtree).
+    pub fn build(srctree: &Path, skip: Option<&Path>) -> TextIndex {
+        let queue = Queue {
+            dirs: Mutex::new(vec![srctree.to_path_buf()]),
+            busy: AtomicUsize::new(0),
+        };
+        let threads = std::thread::available_parallelism()
+            .map_or(2, |n| n.get())
+            .clamp(1, 8);
+        let parts: Vec<Partial> = std::thread::scope(|s| {
+            let workers: Vec<_> = (0..threads)
+                .map(|_| s.spawn(|| walk_worker(&queue, skip)))
+                .collect();
+            workers.into_iter().filter_map(|w| w.join().ok()).collect()
+        });
+        let mut inner = Inner::default();
+        for part in parts {
+            inner.merge(part);
+        }
+        TextIndex {
+            inner: RwLock::new(inner),
+        }
+    }
+
+    fn read(&self) -> std::sync::RwLockReadGuard<'_, Inner> {
+        self.inner.read().unwrap_or_else(|p| p.into_inner())
+    }
+
+    /// Rescans one file after it changed on disk (or drops its mentions when
+    /// it is gone or not an indexed kind of file).
+    pub fn rescan(&self, path: &Path) {
+        let indexed = path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .is_some_and(is_indexed);
+        let bytes = if indexed {
+            std::fs::read(path).unwrap_or_default()
+        } else {
+            Vec::new()
+        };
+        let found = scan(&bytes);
+        let mut inner = self.inner.write().unwrap_or_else(|p| p.into_inner());
+        if found.is_empty() && !inner.by_path.contains_key(path) {
+            return;
+        }
+        let hits = found
+            .into_iter()
+            .map(|(name, hit)| (inner.intern(name), hit))
+            .collect();
+        inner.put(path.to_path_buf(), hits);
+    }
+
+    /// Files with at least one mention.
     pub fn file_count(&self) -> usize {
-        self.files.len()
+        self.read()
+            .files
+            .iter()
+            .filter(|(_, h)| !h.is_empty())
+            .count()
+    }
+
+    /// Mentions of all names.
+    pub fn hit_count(&self) -> usize {
+        self.read().files.iter().map(|(_, h)| h.len()).sum()
     }
 
     /// Mentions of `CONFIG_<name>`: from the index for files not in `open`,
     /// from a fresh scan of `open`'s texts for the rest.
     pub fn find(&self, name: &str, open: &[(PathBuf, String)]) -> Vec<(PathBuf, Hit)> {
         let is_open = |p: &Path| open.iter().any(|(o, _)| o == p);
-        let mut out: Vec<(PathBuf, Hit)> = self
-            .hits
-            .get(name)
-            .into_iter()
-            .flatten()
-            .map(|(f, h)| (&self.files[*f as usize], *h))
-            .filter(|(p, _)| !is_open(p))
-            .map(|(p, h)| (p.clone(), h))
-            .collect();
+        let mut out: Vec<(PathBuf, Hit)> = Vec::new();
+        {
+            let inner = self.read();
+            if let Some(&id) = inner.names.get(name) {
+                for &f in &inner.postings[id as usize] {
+                    let (path, hits) = &inner.files[f as usize];
+                    if is_open(path) {
+                        continue;
+                    }
+                    out.extend(
+                        hits.iter()
+                            .filter(|(n, _)| *n == id)
+                            .map(|(_, h)| (path.clone(), *h)),
+                    );
+                }
+            }
+        }
         for (p, text) in open {
             let indexed = p
                 .file_name()
@@ -193,5 +376,28 @@ mod tests {
         )];
         assert_eq!(index.find("FS", &open).len(), 4);
         assert!(index.find("NOPE", &[]).is_empty());
+
+        // A file changed on disk, a new one, a deleted one.
+        std::fs::write(root.join("fs/x.c"), "CONFIG_NEW CONFIG_NEW\n").unwrap();
+        index.rescan(&root.join("fs/x.c"));
+        std::fs::write(root.join("fs/y.h"), "\n  CONFIG_FS\n").unwrap();
+        index.rescan(&root.join("fs/y.h"));
+        std::fs::remove_file(root.join("fs/Makefile")).unwrap();
+        index.rescan(&root.join("fs/Makefile"));
+        let found = index.find("FS", &[]);
+        assert_eq!(
+            found,
+            [(
+                root.join("fs/y.h"),
+                Hit {
+                    line: 1,
+                    col: 2,
+                    len: 9
+                }
+            )]
+        );
+        assert_eq!(index.find("NEW", &[]).len(), 2);
+        assert_eq!(index.file_count(), 2);
+        assert_eq!(index.hit_count(), 3);
     }
 }
