@@ -5,7 +5,9 @@
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
+use kmake_lsp::location::FileRange;
 use kmake_lsp::makefile::diagnostics::makefile_diagnostics;
+use kmake_lsp::makefile::navigation::makefile_definition;
 use kmake_lsp::makefile::symbols_scan::KconfigScan;
 
 fn kernel() -> Option<PathBuf> {
@@ -126,4 +128,29 @@ fn planted_missing_object_is_reported() {
         .collect();
     assert_eq!(got, [("missing-source", line, 9, 17)]);
     eprintln!("{}:{}: {}", makefile.display(), line + 1, d[0].message);
+}
+
+#[test]
+fn fs_makefile_ext4_dir_lands_on_its_makefile() {
+    let Some(src) = kernel() else { return };
+    let path = src.join("fs/Makefile");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let (line, col) = text
+        .lines()
+        .enumerate()
+        .find_map(|(i, l)| l.find("ext4/").map(|c| (i as u32, c + 1)))
+        .expect("fs/Makefile lists ext4/");
+    let defs = makefile_definition(&path, &text, line, col);
+    assert_eq!(defs, [FileRange::file_start(src.join("fs/ext4/Makefile"))]);
+    // And from an object of fs/ext4/Makefile to its composite's lists.
+    let path = src.join("fs/ext4/Makefile");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let (line, col) = text
+        .lines()
+        .enumerate()
+        .find_map(|(i, l)| l.find("+= ext4.o").map(|c| (i as u32, c + 4)))
+        .expect("fs/ext4/Makefile lists ext4.o");
+    let defs = makefile_definition(&path, &text, line, col);
+    assert!(!defs.is_empty());
+    assert!(defs.iter().all(|d| d.path == path), "{defs:?}");
 }

@@ -4,6 +4,7 @@
 
 pub mod diagnostics;
 pub mod generated;
+pub mod navigation;
 pub mod objects;
 pub mod sources;
 pub mod symbols_scan;
