@@ -8,6 +8,7 @@ pub mod navigation;
 pub mod objects;
 pub mod sources;
 pub mod symbols_scan;
+pub mod vars;
 
 /// A byte range on one 0-based line of the Makefile being analysed.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
