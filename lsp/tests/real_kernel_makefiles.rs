@@ -6,8 +6,10 @@ use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use kmake_lsp::location::FileRange;
-use kmake_lsp::makefile::diagnostics::makefile_diagnostics;
+use kmake_lsp::makefile::diagnostics::{makefile_diagnostics, objects_checkable};
+use kmake_lsp::makefile::generated::generated;
 use kmake_lsp::makefile::navigation::makefile_definition;
+use kmake_lsp::makefile::objects::{self, ListKind};
 use kmake_lsp::makefile::symbols_scan::KconfigScan;
 
 fn kernel() -> Option<PathBuf> {
@@ -75,6 +77,17 @@ fn whole_tree_diagnostics() {
         t1.elapsed().as_millis(),
         found.len()
     );
+    // How many files the missing-object check can speak about at all.
+    let (mut with_objects, mut checkable) = (0, 0);
+    for f in &files {
+        let text = String::from_utf8_lossy(&std::fs::read(f).unwrap_or_default()).into_owned();
+        let objects = objects::read(&text);
+        if objects.lists.iter().any(|l| l.kind == ListKind::Obj) {
+            with_objects += 1;
+            checkable += usize::from(objects_checkable(&objects, &generated(&objects)));
+        }
+    }
+    eprintln!("{with_objects} files list obj-*; objects checked in {checkable}");
     for f in &found {
         eprintln!("{f}");
     }

@@ -60,16 +60,20 @@ fn is_composite(objects: &Objects, stem: &str) -> bool {
     objects.parts_of(stem).next().is_some()
 }
 
+/// Whether a missing object can be proved in the file read as `objects`:
+/// not when a computed part list name or an opaque line may make any object
+/// composite or generated, nor when an include may add either.
+pub fn objects_checkable(objects: &Objects, made: &Generated) -> bool {
+    !made.open && !objects.has_computed_part_lists() && objects.includes.is_empty()
+}
+
 fn missing_files(
     dir: &Path,
     objects: &Objects,
     made: &Generated,
     out: &mut Vec<MakefileDiagnostic>,
 ) {
-    // A computed part list name or an opaque line may make any object
-    // composite or generated; includes may add both.
-    let objects_provable =
-        !made.open && !objects.has_computed_part_lists() && objects.includes.is_empty();
+    let objects_provable = objects_checkable(objects, made);
     for list in &objects.lists {
         let goal_list = matches!(list.kind, ListKind::Obj | ListKind::Lib);
         let part_list = match &list.kind {
