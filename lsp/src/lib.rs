@@ -7,6 +7,7 @@ pub mod documents;
 pub mod hover;
 pub mod kconfig_index;
 pub mod location;
+pub mod makefile;
 pub mod position;
 pub mod progress;
 pub mod references;
