@@ -355,7 +355,9 @@ impl Context<'_> {
                     });
                     return;
                 };
-                Want::Text(unescape(body))
+                // The read warned about a missing closing quote.
+                let Some(v) = unescape(body) else { return };
+                Want::Text(v)
             }
             SymbolType::Int | SymbolType::Hex => {
                 if !k.sym_string_valid(s, &a.value) {
@@ -475,22 +477,33 @@ impl Context<'_> {
         ));
     }
 
-    /// Keeps the fixes that reach their value when all of them are applied
-    /// together (one more evaluation).
+    /// Keeps the fixes that reach their value: each checked alone (one more
+    /// evaluation each) when there are few, else all applied together.
     fn verify_fixes(&self, k: &mut Kconfig, pending: &mut [Pending]) {
-        let mut extra = String::from("\n");
-        for p in pending.iter() {
-            for (n, v) in &p.plan {
-                extra.push_str(&format!("CONFIG_{n}={v}\n"));
+        const ALONE: usize = 4;
+        let extra = |ps: &[&Pending]| {
+            let mut t = String::from("\n");
+            for p in ps {
+                for (n, v) in &p.plan {
+                    t.push_str(&format!("CONFIG_{n}={v}\n"));
+                }
             }
-        }
-        if !self.read(k, &extra) {
-            return;
-        }
+            t
+        };
+        let reached = |k: &mut Kconfig, p: &Pending| *k.string_value(p.target) == *p.want;
+        let ok: Vec<bool> = if pending.len() <= ALONE {
+            pending
+                .iter()
+                .map(|p| self.read(k, &extra(&[p])) && reached(k, p))
+                .collect()
+        } else {
+            let all: Vec<&Pending> = pending.iter().collect();
+            let read = self.read(k, &extra(&all));
+            pending.iter().map(|p| read && reached(k, p)).collect()
+        };
         let _ = k.take_messages();
-        for p in pending.iter_mut() {
-            let got = k.string_value(p.target);
-            if *got != *p.want {
+        for (p, ok) in pending.iter_mut().zip(ok) {
+            if !ok {
                 continue;
             }
             let list = p
@@ -517,18 +530,19 @@ enum Want {
     Text(String),
 }
 
-/// A quoted config value's text without the quotes and escapes.
-fn unescape(body: &str) -> String {
+/// A quoted config value's text without the quotes and escapes; `None`
+/// when the closing quote is missing.
+fn unescape(body: &str) -> Option<String> {
     let mut out = String::new();
     let mut chars = body.chars();
     while let Some(c) = chars.next() {
         match c {
-            '"' => break,
-            '\\' => out.extend(chars.next()),
+            '"' => return Some(out),
+            '\\' => out.push(chars.next()?),
             c => out.push(c),
         }
     }
-    out
+    None
 }
 
 fn has_prompt(k: &Kconfig, s: SymbolId) -> bool {
@@ -629,6 +643,177 @@ fn plan_fix(k: &mut Kconfig, s: SymbolId, need: Tristate) -> Option<Vec<(String,
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::diagnostics::test_fixture::Fixture;
+    use expect_test::{expect, Expect};
+
+    const TREE: &str = r#"
+# file: Kconfig
+    mainmenu "Test"
+    source "arch/$(SRCARCH)/Kconfig"
+    config MODULES
+        bool "modules"
+        modules
+    config A
+        bool "a"
+    config B
+        tristate "b"
+        depends on A
+    config D
+        bool "d"
+    config C
+        bool "c"
+        depends on B && D
+    config E
+        bool "e"
+        depends on A || D
+    config S
+        string "s"
+    config Q
+        string "q"
+    config I
+        int "i"
+        range 1 10
+    config H
+        hex "h"
+    config NP
+        bool
+    config NP2
+        bool
+    config SEL
+        bool "sel"
+        select NP2
+    config HIDDEN
+        bool "hidden" if D
+    config T
+        tristate "t"
+    config MENTIONED
+        bool "m"
+        depends on ONLY_MENTIONED
+# file: arch/x86/Kconfig
+    config X86
+        def_bool y
+"#;
+
+    /// The diagnostics of `text` as the file `rel` of the tree, with fixes
+    /// applied.
+    fn check(tree: &str, rel: &str, text: &str, expect: Expect) {
+        let f = Fixture::load(tree);
+        let d = config_file_diagnostics(&f.index, &f.path(rel), text);
+        expect.assert_eq(&f.render(&d, Some(text)));
+    }
+
+    #[test]
+    fn defconfig_values_not_kept_with_reasons_and_fixes() {
+        check(
+            TREE,
+            "arch/x86/configs/test_defconfig",
+            "CONFIG_MODULES=y\nCONFIG_C=y\nCONFIG_E=y\n# CONFIG_NP2 is not set\nCONFIG_SEL=y\n\
+             CONFIG_NP=y\nCONFIG_HIDDEN=y\nCONFIG_I=20\nCONFIG_T=m\nCONFIG_B=m\n",
+            expect![[r#"
+                arch/x86/configs/test_defconfig:2:0-8 Warning value-not-kept: CONFIG_C set to y but ends up n: missing dependencies B [=n], D [=n]
+                  fix: Set the missing dependencies: CONFIG_B=y, CONFIG_D=y, CONFIG_A=y
+                  | CONFIG_MODULES=y
+                  | CONFIG_C=y
+                  | CONFIG_D=y
+                  | CONFIG_A=y
+                  | CONFIG_E=y
+                  | # CONFIG_NP2 is not set
+                  | CONFIG_SEL=y
+                  | CONFIG_NP=y
+                  | CONFIG_HIDDEN=y
+                  | CONFIG_I=20
+                  | CONFIG_T=m
+                  | CONFIG_B=y
+                arch/x86/configs/test_defconfig:3:0-8 Warning value-not-kept: CONFIG_E set to y but ends up n: missing dependencies A [=n] || D [=n]
+                arch/x86/configs/test_defconfig:4:2-12 Warning value-not-kept: CONFIG_NP2 set to n but ends up y: selected by SEL [=y]
+                arch/x86/configs/test_defconfig:6:0-9 Warning value-not-kept: CONFIG_NP set to y but ends up n: it has no prompt, so config files cannot set it
+                arch/x86/configs/test_defconfig:7:0-13 Warning value-not-kept: CONFIG_HIDDEN set to y but ends up n: its prompt is not visible, so config files cannot set it
+                arch/x86/configs/test_defconfig:8:0-8 Warning value-not-kept: CONFIG_I set to 20 but ends up 10: 20 is outside the symbol's range, so it becomes 10
+                arch/x86/configs/test_defconfig:10:0-8 Warning value-not-kept: CONFIG_B set to m but ends up n: missing dependencies A [=n]
+                  fix: Set the missing dependencies: CONFIG_A=y
+                  | CONFIG_MODULES=y
+                  | CONFIG_C=y
+                  | CONFIG_E=y
+                  | # CONFIG_NP2 is not set
+                  | CONFIG_SEL=y
+                  | CONFIG_NP=y
+                  | CONFIG_HIDDEN=y
+                  | CONFIG_I=20
+                  | CONFIG_T=m
+                  | CONFIG_B=m
+                  | CONFIG_A=y
+            "#]],
+        );
+    }
+
+    #[test]
+    fn read_warnings_unknown_symbols_and_bad_values() {
+        check(
+            TREE,
+            "arch/x86/configs/test_defconfig",
+            "CONFIG_NOSUCH=y\nCONFIG_ONLY_MENTIONED=y\nCONFIG_S=unquoted\nCONFIG_I=abc\n\
+             CONFIG_A=m\ngarbage\nCONFIG_D=y\nCONFIG_D=n\nCONFIG_Q=\"ok\nCONFIG_H=ff\n",
+            expect![[r#"
+                arch/x86/configs/test_defconfig:1:0-13 Warning unknown-symbol: unknown symbol: NOSUCH (no Kconfig file defines it)
+                arch/x86/configs/test_defconfig:2:0-21 Warning unknown-symbol: unknown symbol: ONLY_MENTIONED (Kconfig files mention it, but none of ARCH=x86_64 defines it)
+                arch/x86/configs/test_defconfig:3:9-17 Warning invalid-value: string value for S must be in double quotes: conf ignores it
+                arch/x86/configs/test_defconfig:4:9-12 Warning invalid-value: symbol value 'abc' invalid for I
+                arch/x86/configs/test_defconfig:5:9-10 Warning invalid-value: symbol value 'm' invalid for A
+                arch/x86/configs/test_defconfig:6:0-7 Warning unexpected-data: unexpected data: garbage
+                arch/x86/configs/test_defconfig:8:0-8 Warning override: override: reassigning to symbol D
+                arch/x86/configs/test_defconfig:9:9-12 Warning invalid-value: invalid string found
+            "#]],
+        );
+    }
+
+    #[test]
+    fn m_with_modules_off_is_y() {
+        check(
+            TREE,
+            ".config",
+            "# CONFIG_MODULES is not set\nCONFIG_T=m\n",
+            expect![[r#"
+                .config:2:0-8 Information value-not-kept: CONFIG_T set to m but ends up y: modules are disabled (CONFIG_MODULES is not set), so m builds it in
+            "#]],
+        );
+    }
+
+    #[test]
+    fn fragments_apply_on_top_of_the_dot_config() {
+        let tree = format!("{TREE}# file: .config\n    CONFIG_A=y\n    CONFIG_D=y\n");
+        check(
+            &tree,
+            "kernel/configs/test.config",
+            "CONFIG_C=y\nCONFIG_A=y\n",
+            expect![[r#"
+                kernel/configs/test.config:1:0-8 Warning value-not-kept: CONFIG_C set to y but ends up n: missing dependencies B [=n]
+                  fix: Set the missing dependencies: CONFIG_B=y
+                  | CONFIG_C=y
+                  | CONFIG_B=y
+                  | CONFIG_A=y
+            "#]],
+        );
+    }
+
+    #[test]
+    fn other_architectures_are_not_checked() {
+        check(
+            TREE,
+            "arch/arm64/configs/defconfig",
+            "CONFIG_NOSUCH=y\n",
+            expect![[r#""#]],
+        );
+    }
+
+    #[test]
+    fn evaluating_leaves_the_shared_values_alone() {
+        let f = Fixture::load(TREE);
+        let before = f.index.hover("A").unwrap_or_default();
+        let d = config_file_diagnostics(&f.index, &f.path("x_defconfig"), "CONFIG_A=y\n");
+        assert!(d.is_empty(), "{d:?}");
+        assert_eq!(f.index.hover("A").unwrap_or_default(), before);
+        assert!(before.contains("`A` = `n`"), "{before}");
+    }
 
     #[test]
     fn kinds_by_name() {
@@ -675,6 +860,7 @@ mod tests {
                 (4, "D", (0, 8), "\"s\"", (9, 12)),
             ]
         );
-        assert_eq!(unescape(r#"a\"b\\c" tail"#), r#"a"b\c"#);
+        assert_eq!(unescape(r#"a\"b\\c" tail"#).as_deref(), Some(r#"a"b\c"#));
+        assert_eq!(unescape("open"), None);
     }
 }

@@ -494,6 +494,189 @@ fn number(k: &Kconfig, ty: SymbolType, s: SymbolId) -> Option<i128> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::diagnostics::test_fixture::Fixture;
+    use expect_test::{expect, Expect};
+
+    /// The diagnostics of every Kconfig file of the fixture's tree.
+    fn check(fixture: &str, expect: Expect) {
+        let f = Fixture::load(fixture);
+        let mut all = Vec::new();
+        for p in f.index.kconfig_files() {
+            all.extend(kconfig_diagnostics(&f.index, &p));
+        }
+        expect.assert_eq(&f.render(&all, None));
+    }
+
+    const TOP: &str = r#"
+# file: Kconfig
+    mainmenu "Test"
+    source "arch/$(SRCARCH)/Kconfig"
+    source "drivers/Kconfig"
+# file: arch/x86/Kconfig
+    config X86
+        def_bool y
+"#;
+
+    #[test]
+    fn engine_messages() {
+        check(
+            &format!(
+                "{TOP}{}",
+                r#"
+# file: drivers/Kconfig
+    config A
+        bool "a"
+    config A
+        tristate
+    config S
+        int "s"
+    config B
+        bool "b"
+        select S
+    config R
+        bool "r"
+        range 1 2
+"#
+            ),
+            expect![[r#"
+                drivers/Kconfig:3:0-8 Warning redefinition: ignoring type redefinition of 'A' from 'bool' to 'tristate'
+                drivers/Kconfig:9:4-12 Warning type-mismatch: 'S' has wrong type. 'select' only accept arguments of bool and tristate type
+                drivers/Kconfig:12:4-13 Warning type-mismatch: range is invalid
+                drivers/Kconfig:12:4-13 Warning type-mismatch: range is only allowed for int or hex symbols
+            "#]],
+        );
+    }
+
+    #[test]
+    fn undefined_symbols_but_not_numbers_constants_or_other_architectures() {
+        check(
+            &format!(
+                "{TOP}{}",
+                r#"
+# file: arch/arm64/Kconfig
+    config ARM64
+        def_bool y
+    source "drivers/arm/Kconfig"
+# file: drivers/arm/Kconfig
+    config ARM_ONLY
+        bool
+# file: drivers/Kconfig
+    config A
+        bool "a"
+        depends on X86 || ARM64 || ARM_ONLY || NOSUCH
+        default y if m && NOSUCH2
+    config NUM
+        int "n"
+        default 10 if !N_TYPO
+        range -1 16
+    config H
+        hex "h"
+        default ffff0000
+    config Q
+        string "q"
+        default "NOT_A_SYMBOL"
+    config C
+        bool "c"
+        default N
+"#
+            ),
+            expect![[r#"
+                drivers/Kconfig:3:43-49 Warning undefined-symbol: undefined symbol NOSUCH: no Kconfig file defines it
+                drivers/Kconfig:4:22-29 Warning undefined-symbol: undefined symbol NOSUCH2: no Kconfig file defines it
+                drivers/Kconfig:7:19-25 Warning undefined-symbol: undefined symbol N_TYPO: no Kconfig file defines it
+                drivers/Kconfig:17:12-13 Warning undefined-symbol: undefined symbol N: no Kconfig file defines it (the constant is n, in lower case)
+            "#]],
+        );
+    }
+
+    #[test]
+    fn select_of_a_symbol_with_unmet_dependencies() {
+        check(
+            &format!(
+                "{TOP}{}",
+                r#"
+# file: drivers/Kconfig
+    config DEP
+        bool "dep"
+    config T
+        bool
+        depends on DEP
+    config S
+        bool "s"
+        default y
+        select T
+    config QUIET
+        bool "quiet"
+        select T if DEP
+"#
+            ),
+            expect![[r#"
+                drivers/Kconfig:9:4-12 Warning unmet-select: selects T = y although its direct dependencies are unmet (unmet direct dependencies detected for T): depends on [n]: DEP [=n]
+            "#]],
+        );
+    }
+
+    #[test]
+    fn defaults_of_the_wrong_type_or_outside_every_range() {
+        check(
+            &format!(
+                "{TOP}{}",
+                r#"
+# file: drivers/Kconfig
+    config B
+        bool "b"
+        default "yes"
+    config T
+        tristate "t"
+        default 1
+    config I
+        int "i"
+        range 1 10
+        range 20 30
+        default 15
+        default 5
+    config H
+        hex "h"
+        range 0x10 0x20
+        default 0x30
+"#
+            ),
+            expect![[r#"
+                drivers/Kconfig:3:4-17 Warning type-mismatch: default 'yes' of bool symbol B is not y, m or n: it counts as n
+                drivers/Kconfig:6:4-13 Warning type-mismatch: default '1' of tristate symbol T is not y, m or n: it counts as n
+                drivers/Kconfig:11:4-14 Warning default-out-of-range: default 15 of I is outside its range 1..10, 20..30: the value is clamped
+                drivers/Kconfig:16:4-16 Warning default-out-of-range: default 0x30 of H is outside its range 0x10..0x20: the value is clamped
+            "#]],
+        );
+    }
+
+    #[test]
+    fn a_broken_tree_still_answers() {
+        check(
+            r#"
+# file: arch/x86/Kconfig
+# file: Kconfig
+    config A
+        bool "a
+        depends on (B
+    if
+    endmenu
+    config C
+        bool "c"
+        frobnicate
+"#,
+            expect![[r#"
+                Kconfig:2:4-11 Warning kconfig-warning: multi-line strings not supported
+                Kconfig:3:4-17 Error parse-error: invalid statement
+                Kconfig:3:4-17 Error parse-error: syntax error
+                Kconfig:3:16-17 Warning undefined-symbol: undefined symbol B: no Kconfig file defines it
+                Kconfig:4:0-2 Error parse-error: invalid statement
+                Kconfig:5:0-7 Error parse-error: invalid statement
+                Kconfig:8:4-14 Error parse-error: syntax error
+                Kconfig:8:4-14 Error parse-error: unknown statement "frobnicate"
+            "#]],
+        );
+    }
 
     #[test]
     fn numbers_are_not_symbols() {

@@ -11,6 +11,8 @@
 pub mod config_file;
 pub mod fixes;
 pub mod kconfig;
+#[cfg(test)]
+mod test_fixture;
 
 use std::path::Path;
 
