@@ -5,12 +5,15 @@
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::sync::{Mutex, MutexGuard};
+use std::sync::{Mutex, MutexGuard, OnceLock};
 use std::time::Instant;
 
 use kmake::kconfig::env::KbuildEnv;
-use kmake::kconfig::{FileId, FileKind, FsHost, Kconfig, RefKind, Span, SymbolId, SymbolType};
+use kmake::kconfig::{
+    FileId, FileKind, FsHost, Kconfig, Message, RefKind, Span, SymbolId, SymbolType,
+};
 
+use crate::diagnostics::Diag;
 use crate::location::FileRange;
 use crate::settings::Settings;
 use crate::shell_guard::GuardedShell;
@@ -40,6 +43,10 @@ pub struct KconfigIndex {
     paths: Vec<PathBuf>,
     by_path: HashMap<PathBuf, FileId>,
     pub stats: LoadStats,
+    /// What parsing the tree and reading the `.config` reported.
+    messages: Vec<Message>,
+    /// Diagnostics of the Kconfig files by canonical path, computed on first use.
+    kconfig_diags: OnceLock<HashMap<PathBuf, Vec<Diag>>>,
 }
 
 fn canonical(p: &Path) -> PathBuf {
@@ -77,7 +84,7 @@ impl KconfigIndex {
         }
         // Values of symbols the config does not set come from defaults, as
         // `olddefconfig` would compute them.
-        let _ = k.take_messages();
+        let messages = k.take_messages();
         shell.save();
         let paths: Vec<PathBuf> = k.files().iter().map(|f| canonical(&f.path)).collect();
         let by_path = paths
@@ -103,6 +110,8 @@ impl KconfigIndex {
             paths,
             by_path,
             stats,
+            messages,
+            kconfig_diags: OnceLock::new(),
         })
     }
 
@@ -125,6 +134,28 @@ impl KconfigIndex {
     /// The engine's id of a Kconfig file of the loaded tree (canonical path).
     pub fn file_id(&self, path: &Path) -> Option<FileId> {
         self.by_path.get(path).copied()
+    }
+
+    /// What the engine reported while parsing the tree and reading the
+    /// `.config`, in the C tool's order.
+    pub fn load_messages(&self) -> &[Message] {
+        &self.messages
+    }
+
+    /// The Kconfig diagnostics of the whole tree, by canonical path, computed
+    /// by `compute` on the first call.
+    pub fn kconfig_diagnostics_with(
+        &self,
+        compute: impl FnOnce(&KconfigIndex) -> HashMap<PathBuf, Vec<Diag>>,
+    ) -> &HashMap<PathBuf, Vec<Diag>> {
+        self.kconfig_diags.get_or_init(|| compute(self))
+    }
+
+    /// The canonical paths of the Kconfig files of the loaded tree.
+    pub fn kconfig_files(&self) -> Vec<PathBuf> {
+        let mut v: Vec<PathBuf> = self.by_path.keys().cloned().collect();
+        v.sort();
+        v
     }
 
     /// Whether `path` is one of the Kconfig files of the loaded tree.

@@ -3,6 +3,7 @@
 
 pub mod cursor;
 pub mod definition;
+pub mod diagnostics;
 pub mod documents;
 pub mod hover;
 pub mod kconfig_index;

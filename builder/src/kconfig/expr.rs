@@ -162,6 +162,11 @@ enum Junction {
 }
 
 impl Kconfig {
+    /// The node `id`, for callers that walk an expression's structure.
+    pub fn expr_node(&self, id: ExprId) -> Expr {
+        self.exprs.get(id)
+    }
+
     pub(crate) fn e(&self, id: ExprId) -> Expr {
         self.exprs.get(id)
     }

@@ -82,7 +82,10 @@ pub(crate) struct BuildState {
     pub last_entry: LinkSlot,
 }
 
-/// A parsed Kconfig tree with its evaluation state.
+/// A parsed Kconfig tree with its evaluation state. Cloning it gives an
+/// independent evaluation (the language server evaluates a defconfig that way
+/// without disturbing the values it shows).
+#[derive(Clone)]
 pub struct Kconfig {
     pub(crate) syms: Vec<Symbol>,
     pub(crate) sym_index: SymbolIndex,
