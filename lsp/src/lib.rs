@@ -3,9 +3,12 @@
 
 pub mod cursor;
 pub mod definition;
+pub mod document_symbols;
 pub mod documents;
+pub mod folding;
 pub mod hover;
 pub mod kconfig_index;
+pub mod kconfig_scan;
 pub mod location;
 pub mod position;
 pub mod progress;
@@ -14,5 +17,6 @@ pub mod server;
 pub mod settings;
 pub mod shell_guard;
 pub mod text_index;
+pub mod text_range;
 pub mod to_proto;
 pub mod workspace;
