@@ -5,13 +5,14 @@
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::sync::{Mutex, MutexGuard};
+use std::sync::{Mutex, MutexGuard, OnceLock};
 use std::time::Instant;
 
 use kmake::kconfig::env::KbuildEnv;
 use kmake::kconfig::{FileId, FileKind, FsHost, Kconfig, RefKind, Span, SymbolId, SymbolType};
 
 use crate::location::FileRange;
+use crate::name_table::NameTable;
 use crate::settings::Settings;
 use crate::shell_guard::GuardedShell;
 use crate::workspace::Layout;
@@ -40,6 +41,8 @@ pub struct KconfigIndex {
     paths: Vec<PathBuf>,
     by_path: HashMap<PathBuf, FileId>,
     pub stats: LoadStats,
+    /// Symbol and file names for completion, read at first use.
+    names: OnceLock<NameTable>,
 }
 
 fn canonical(p: &Path) -> PathBuf {
@@ -103,6 +106,7 @@ impl KconfigIndex {
             paths,
             by_path,
             stats,
+            names: OnceLock::new(),
         })
     }
 
@@ -115,6 +119,12 @@ impl KconfigIndex {
     /// answers below: menu tree, symbol info, evaluation).
     pub fn with_engine<R>(&self, f: impl FnOnce(&mut Kconfig) -> R) -> R {
         f(&mut self.engine())
+    }
+
+    /// The names of this load (symbols with types and prompts, Kconfig
+    /// files), built at the first call.
+    pub fn names(&self) -> &NameTable {
+        self.names.get_or_init(|| NameTable::build(self))
     }
 
     /// The canonical path of an engine file.
