@@ -270,15 +270,16 @@ fn kconfig(
             Completions::default()
         };
     }
-    let after_if = before.iter().any(|t| {
-        t.kind == TokKind::Keyword && &line_text[t.start as usize..t.end as usize] == "if"
-    });
+    let text_of = |t: &kconfig_scan::Tok| line_text.get(t.start as usize..t.end as usize);
+    let after_if = before
+        .iter()
+        .any(|t| t.kind == TokKind::Keyword && text_of(t) == Some("if"));
     let want = match head {
         _ if after_if => Some(Want::Any),
         Some(Kw::Select | Kw::Imply) => Some(Want::BoolOrTristate),
         Some(Kw::Depends) => before
             .iter()
-            .any(|t| &line_text[t.start as usize..t.end as usize] == "on")
+            .any(|t| text_of(t) == Some("on"))
             .then_some(Want::Any),
         Some(Kw::Default | Kw::DefType | Kw::Range | Kw::If) => Some(Want::Any),
         None if continued => Some(Want::Any),
@@ -627,6 +628,21 @@ config EXT4_SIZE
                 .items
                 .is_empty()
         );
+    }
+
+    #[test]
+    fn every_position_of_odd_text_answers() {
+        let f = test_fixture::load(TREE);
+        let text = "config A\n\tbool \"é\\\" if B\n\tdepends on (A || \\\n\t!B) # ü\n\thelp\n\t  x\nsource \"\nobj-$(CONFIG_ += \t\n# CONFIG_A is\n";
+        for name in ["Kconfig", "Makefile", "x.c", ".config"] {
+            let path = f.path(name);
+            for (n, l) in text.split('\n').enumerate() {
+                for col in 0..=l.len() + 2 {
+                    let c = complete(Some(&f.index), &path, text, n as u32, col);
+                    assert!(c.replace.0 <= c.replace.1);
+                }
+            }
+        }
     }
 
     #[test]

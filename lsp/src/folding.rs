@@ -131,7 +131,7 @@ pub fn makefile(text: &str) -> Vec<Fold> {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use expect_test::{expect, Expect};
 
@@ -174,5 +174,65 @@ mod tests {
                 10-12 Region
                 13-14 Region"#]],
         );
+    }
+
+    /// Texts made of the characters that matter to both grammars.
+    pub(crate) fn odd_texts() -> Vec<String> {
+        const PIECES: &[&str] = &[
+            "config ",
+            "menu ",
+            "endmenu",
+            "choice",
+            "endchoice",
+            "if ",
+            "endif",
+            "help",
+            "ifeq (",
+            "else",
+            "define ",
+            "endef",
+            "\n",
+            "\n",
+            "\t",
+            " ",
+            "\"",
+            "'",
+            "\\",
+            "#",
+            "$(",
+            ")",
+            ":",
+            "=",
+            "é",
+            "A",
+            "\r\n",
+            "&&",
+            "|",
+            "!",
+            "source ",
+            "x:",
+        ];
+        let mut seed = 0x2545_f491_u64;
+        (0..400)
+            .map(|_| {
+                let mut t = String::new();
+                for _ in 0..40 {
+                    seed ^= seed << 13;
+                    seed ^= seed >> 7;
+                    seed ^= seed << 17;
+                    t.push_str(PIECES[(seed % PIECES.len() as u64) as usize]);
+                }
+                t
+            })
+            .collect()
+    }
+
+    #[test]
+    fn odd_texts_fold_without_panics() {
+        for t in odd_texts() {
+            for f in kconfig(&t).into_iter().chain(makefile(&t)) {
+                assert!(f.start < f.end, "{t:?}");
+            }
+        }
     }
 }

@@ -164,4 +164,13 @@ mod tests {
             [0, 0, 6, 0, 0, 0, 7, 3, 2, 1, 0, 4, 4, 6, 0, 1, 1, 4, 1, 0, 0, 5, 4, 3, 0, 0, 5, 2, 0, 0, 0, 3, 3, 2, 0, 1, 1, 4, 0, 0, 1, 3, 4, 6, 2]
             [0, 0, 6, 0, 0, 0, 7, 3, 2, 1, 0, 4, 3, 6, 0, 1, 1, 4, 1, 0, 0, 5, 3, 3, 0, 0, 4, 2, 0, 0, 0, 3, 3, 2, 0, 1, 1, 4, 0, 0, 1, 3, 4, 6, 2]"#]].assert_eq(&format!("{utf8:?}\n{utf16:?}"));
     }
+
+    #[test]
+    fn odd_texts_encode_without_panics() {
+        for t in crate::folding::tests::odd_texts() {
+            let toks = kconfig(&t);
+            let data = encode_text(&t, &toks, PositionEncoding::Utf16);
+            assert_eq!(data.len() % 5, 0);
+        }
+    }
 }
