@@ -15,6 +15,7 @@ use kmake::kconfig::{
 
 use crate::diagnostics::Diag;
 use crate::location::FileRange;
+use crate::name_table::NameTable;
 use crate::settings::Settings;
 use crate::shell_guard::GuardedShell;
 use crate::workspace::Layout;
@@ -47,6 +48,8 @@ pub struct KconfigIndex {
     messages: Vec<Message>,
     /// Diagnostics of the Kconfig files by canonical path, computed on first use.
     kconfig_diags: OnceLock<HashMap<PathBuf, Vec<Diag>>>,
+    /// Symbol and file names for completion, read at first use.
+    names: OnceLock<NameTable>,
 }
 
 fn canonical(p: &Path) -> PathBuf {
@@ -112,6 +115,7 @@ impl KconfigIndex {
             stats,
             messages,
             kconfig_diags: OnceLock::new(),
+            names: OnceLock::new(),
         })
     }
 
@@ -124,6 +128,12 @@ impl KconfigIndex {
     /// answers below: menu tree, symbol info, evaluation).
     pub fn with_engine<R>(&self, f: impl FnOnce(&mut Kconfig) -> R) -> R {
         f(&mut self.engine())
+    }
+
+    /// The names of this load (symbols with types and prompts, Kconfig
+    /// files), built at the first call.
+    pub fn names(&self) -> &NameTable {
+        self.names.get_or_init(|| NameTable::build(self))
     }
 
     /// The canonical path of an engine file.
