@@ -80,6 +80,11 @@ impl Documents {
         doc.version = version;
     }
 
+    /// The URIs of all open documents.
+    pub fn uris(&self) -> Vec<Url> {
+        self.map.iter().map(|d| d.key().clone()).collect()
+    }
+
     pub fn get(&self, uri: &Url) -> Option<Document> {
         self.map.get(uri).map(|d| d.clone())
     }

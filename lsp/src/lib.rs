@@ -7,6 +7,7 @@ pub mod definition;
 pub mod diagnostics;
 pub mod document_symbols;
 pub mod documents;
+pub mod features;
 pub mod folding;
 pub mod hover;
 pub mod kconfig_index;

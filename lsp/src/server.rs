@@ -15,8 +15,12 @@ use tower_lsp::jsonrpc::{Error, ErrorCode, Result};
 use tower_lsp::lsp_types::*;
 use tower_lsp::{Client, LanguageServer, LspService};
 
+use dashmap::DashMap;
+
 use crate::documents::{uri_to_path, Documents};
+use crate::features::{semantic_legend, Published};
 use crate::kconfig_index::KconfigIndex;
+use crate::makefile::symbols_scan::KconfigScan;
 use crate::position::{byte_col, trim_eol, PositionEncoding};
 use crate::progress::Progress;
 use crate::settings::Settings;
@@ -45,14 +49,19 @@ struct State {
     progress: AtomicBool,
     kconfig: watch::Sender<Load>,
     text: watch::Sender<Option<Arc<TextIndex>>>,
+    /// Symbol types of every architecture's Kconfig files, for Makefiles.
+    scan: watch::Sender<Option<Arc<KconfigScan>>>,
     generation: AtomicU64,
 }
 
-/// The server behind `LspService`.
+/// The server behind `LspService`. Clones share everything (for tasks).
+#[derive(Clone)]
 pub struct Backend {
-    client: Client,
-    docs: Arc<Documents>,
+    pub(crate) client: Client,
+    pub(crate) docs: Arc<Documents>,
     state: Arc<State>,
+    /// The diagnostics last published per document, with their fixes.
+    pub(crate) published: Arc<DashMap<Url, Vec<Published>>>,
 }
 
 /// The `LspService` of the server, and its channel to the client.
@@ -76,7 +85,9 @@ fn panic_text(p: &(dyn std::any::Any + Send)) -> String {
 }
 
 /// Runs blocking `f` off the runtime; a panic becomes an error.
-async fn blocking<T: Send + 'static>(f: impl FnOnce() -> T + Send + 'static) -> Result<T> {
+pub(crate) async fn blocking<T: Send + 'static>(
+    f: impl FnOnce() -> T + Send + 'static,
+) -> Result<T> {
     tokio::task::spawn_blocking(f)
         .await
         .map_err(|e| match e.try_into_panic() {
@@ -94,11 +105,11 @@ fn set<T>(l: &RwLock<T>, v: T) {
 }
 
 /// The cursor of a request: file, line and the line's text, byte column.
-struct Cursor {
-    path: PathBuf,
-    line: u32,
-    text: String,
-    byte: usize,
+pub(crate) struct Cursor {
+    pub(crate) path: PathBuf,
+    pub(crate) line: u32,
+    pub(crate) text: String,
+    pub(crate) byte: usize,
 }
 
 impl Backend {
@@ -113,8 +124,10 @@ impl Backend {
                 progress: AtomicBool::new(false),
                 kconfig: watch::channel(Load::NotStarted).0,
                 text: watch::channel(None).0,
+                scan: watch::channel(None).0,
                 generation: AtomicU64::new(0),
             }),
+            published: Arc::new(DashMap::new()),
         }
     }
 
@@ -140,7 +153,7 @@ impl Backend {
         r
     }
 
-    fn encoding(&self) -> PositionEncoding {
+    pub(crate) fn encoding(&self) -> PositionEncoding {
         lock(&self.state.encoding)
     }
 
@@ -150,7 +163,7 @@ impl Backend {
     }
 
     /// The loaded tree, waiting for a load in progress.
-    async fn kconfig(&self) -> Option<Arc<KconfigIndex>> {
+    pub(crate) async fn kconfig(&self) -> Option<Arc<KconfigIndex>> {
         let mut rx = self.state.kconfig.subscribe();
         let wait = async move {
             let l = rx
@@ -166,13 +179,37 @@ impl Backend {
     }
 
     /// The text index, waiting for it to be built.
-    async fn text_index(&self) -> Option<Arc<TextIndex>> {
+    pub(crate) async fn text_index(&self) -> Option<Arc<TextIndex>> {
         let mut rx = self.state.text.subscribe();
         let wait = async move { rx.wait_for(Option::is_some).await.ok()?.clone() };
         tokio::time::timeout(LOAD_WAIT, wait).await.ok().flatten()
     }
 
-    fn cursor(&self, uri: &Url, pos: Position) -> Option<Cursor> {
+    /// The all-architecture Kconfig type scan, waiting for it to be built.
+    pub(crate) async fn kconfig_scan(&self) -> Option<Arc<KconfigScan>> {
+        let mut rx = self.state.scan.subscribe();
+        let wait = async move { rx.wait_for(Option::is_some).await.ok()?.clone() };
+        tokio::time::timeout(LOAD_WAIT, wait).await.ok().flatten()
+    }
+
+    /// Publishes the diagnostics of every open document (after a load).
+    fn republish_all(&self) {
+        for uri in self.docs.uris() {
+            let me = self.clone();
+            tokio::spawn(async move { me.publish_diagnostics(uri).await });
+        }
+    }
+
+    /// Publishes a document's diagnostics after edits settle.
+    fn publish_soon(&self, uri: Url) {
+        let me = self.clone();
+        tokio::spawn(async move {
+            tokio::time::sleep(Duration::from_millis(150)).await;
+            me.publish_diagnostics(uri).await;
+        });
+    }
+
+    pub(crate) fn cursor(&self, uri: &Url, pos: Position) -> Option<Cursor> {
         let path = uri_to_path(uri)?;
         let line = match self.docs.get(uri) {
             Some(d) => crate::position::rope_line(&d.rope, pos.line as usize),
@@ -200,8 +237,10 @@ impl Backend {
         let generation = self.state.generation.fetch_add(1, Ordering::SeqCst) + 1;
         let state = self.state.clone();
         let client = self.client.clone();
+        let me = self.clone();
         state.kconfig.send_replace(Load::Loading);
         state.text.send_replace(None);
+        state.scan.send_replace(None);
         tokio::spawn(async move {
             let current = || state.generation.load(Ordering::SeqCst) == generation;
             let progress = state.progress.load(Ordering::Relaxed);
@@ -267,6 +306,15 @@ impl Backend {
             state.kconfig.send_replace(Load::Ready(index.clone()));
             p.end(summary).await;
 
+            let srctree = index.layout.srctree.clone();
+            let scan = blocking(move || KconfigScan::scan_tree(&srctree))
+                .await
+                .unwrap_or_default();
+            if current() {
+                state.scan.send_replace(Some(Arc::new(scan)));
+                me.republish_all();
+            }
+
             let p = Progress::begin(
                 &client,
                 progress,
@@ -294,6 +342,10 @@ impl Backend {
             p.end(msg).await;
         });
     }
+}
+
+fn is_makefile(path: &std::path::Path) -> bool {
+    crate::completion::FileType::of(None, path) == crate::completion::FileType::Makefile
 }
 
 fn folder_of(params: &InitializeParams) -> Option<PathBuf> {
@@ -350,6 +402,33 @@ impl LanguageServer for Backend {
                     hover_provider: Some(HoverProviderCapability::Simple(true)),
                     definition_provider: Some(OneOf::Left(true)),
                     references_provider: Some(OneOf::Left(true)),
+                    completion_provider: Some(CompletionOptions {
+                        trigger_characters: Some(["_", "\"", "/", " "].map(String::from).to_vec()),
+                        ..Default::default()
+                    }),
+                    document_symbol_provider: Some(OneOf::Left(true)),
+                    workspace_symbol_provider: Some(OneOf::Left(true)),
+                    folding_range_provider: Some(FoldingRangeProviderCapability::Simple(true)),
+                    semantic_tokens_provider: Some(
+                        SemanticTokensServerCapabilities::SemanticTokensOptions(
+                            SemanticTokensOptions {
+                                legend: semantic_legend(),
+                                full: Some(SemanticTokensFullOptions::Bool(true)),
+                                range: None,
+                                ..Default::default()
+                            },
+                        ),
+                    ),
+                    rename_provider: Some(OneOf::Right(RenameOptions {
+                        prepare_provider: Some(true),
+                        work_done_progress_options: Default::default(),
+                    })),
+                    code_action_provider: Some(CodeActionProviderCapability::Options(
+                        CodeActionOptions {
+                            code_action_kinds: Some(vec![CodeActionKind::QUICKFIX]),
+                            ..Default::default()
+                        },
+                    )),
                     ..Default::default()
                 },
             })
@@ -374,7 +453,9 @@ impl LanguageServer for Backend {
         let _ = self
             .guarded("didOpen", async {
                 let d = params.text_document;
-                self.docs.open(d.uri, d.version, &d.text);
+                self.docs.open(d.uri.clone(), d.version, &d.text);
+                let me = self.clone();
+                tokio::spawn(async move { me.publish_diagnostics(d.uri).await });
                 Ok(())
             })
             .await;
@@ -387,6 +468,7 @@ impl LanguageServer for Backend {
                 let d = params.text_document;
                 self.docs
                     .change(&d.uri, d.version, &params.content_changes, enc);
+                self.publish_soon(d.uri);
                 Ok(())
             })
             .await;
@@ -395,7 +477,12 @@ impl LanguageServer for Backend {
     async fn did_close(&self, params: DidCloseTextDocumentParams) {
         let _ = self
             .guarded("didClose", async {
-                self.docs.close(&params.text_document.uri);
+                let uri = params.text_document.uri;
+                self.docs.close(&uri);
+                // Diagnostics of closed files are dropped, as editors expect.
+                if self.published.remove(&uri).is_some() {
+                    self.client.publish_diagnostics(uri, Vec::new(), None).await;
+                }
                 Ok(())
             })
             .await;
@@ -447,7 +534,14 @@ impl LanguageServer for Backend {
             };
             let (docs, enc) = (self.docs.clone(), self.encoding());
             let locs = blocking(move || {
-                let found = crate::definition::definition(&k, &c.path, c.line, &c.text, c.byte);
+                let mut found = crate::definition::definition(&k, &c.path, c.line, &c.text, c.byte);
+                if found.is_empty() && is_makefile(&c.path) {
+                    if let Some(text) = docs.text_of(&c.path) {
+                        found = crate::makefile::navigation::makefile_definition(
+                            &c.path, &text, c.line, c.byte,
+                        );
+                    }
+                }
                 Lines::new(&docs, enc).locations(&found)
             })
             .await?;
@@ -465,9 +559,16 @@ impl LanguageServer for Backend {
             let Some(k) = self.kconfig().await else {
                 return Ok(None);
             };
-            let enc = self.encoding();
+            let (docs, enc) = (self.docs.clone(), self.encoding());
             blocking(move || {
-                let (text, (a, b)) = crate::hover::hover(&k, &c.path, &c.text, c.byte)?;
+                let found = crate::hover::hover(&k, &c.path, &c.text, c.byte).or_else(|| {
+                    if !is_makefile(&c.path) {
+                        return None;
+                    }
+                    let text = docs.text_of(&c.path)?;
+                    crate::makefile::vars::makefile_hover(&text, c.line, c.byte)
+                });
+                let (text, (a, b)) = found?;
                 Some(Hover {
                     contents: HoverContents::Markup(MarkupContent {
                         kind: MarkupKind::Markdown,
@@ -504,5 +605,66 @@ impl LanguageServer for Backend {
             Ok(Some(locs))
         })
         .await
+    }
+
+    async fn completion(&self, params: CompletionParams) -> Result<Option<CompletionResponse>> {
+        self.guarded("textDocument/completion", self.completion_impl(params))
+            .await
+    }
+
+    async fn document_symbol(
+        &self,
+        params: DocumentSymbolParams,
+    ) -> Result<Option<DocumentSymbolResponse>> {
+        self.guarded(
+            "textDocument/documentSymbol",
+            self.document_symbol_impl(params),
+        )
+        .await
+    }
+
+    async fn symbol(
+        &self,
+        params: WorkspaceSymbolParams,
+    ) -> Result<Option<Vec<SymbolInformation>>> {
+        self.guarded("workspace/symbol", self.workspace_symbol_impl(params))
+            .await
+    }
+
+    async fn folding_range(&self, params: FoldingRangeParams) -> Result<Option<Vec<FoldingRange>>> {
+        self.guarded("textDocument/foldingRange", self.folding_range_impl(params))
+            .await
+    }
+
+    async fn semantic_tokens_full(
+        &self,
+        params: SemanticTokensParams,
+    ) -> Result<Option<SemanticTokensResult>> {
+        self.guarded(
+            "textDocument/semanticTokens/full",
+            self.semantic_tokens_impl(params),
+        )
+        .await
+    }
+
+    async fn prepare_rename(
+        &self,
+        params: TextDocumentPositionParams,
+    ) -> Result<Option<PrepareRenameResponse>> {
+        self.guarded(
+            "textDocument/prepareRename",
+            self.prepare_rename_impl(params),
+        )
+        .await
+    }
+
+    async fn rename(&self, params: RenameParams) -> Result<Option<WorkspaceEdit>> {
+        self.guarded("textDocument/rename", self.rename_impl(params))
+            .await
+    }
+
+    async fn code_action(&self, params: CodeActionParams) -> Result<Option<CodeActionResponse>> {
+        self.guarded("textDocument/codeAction", self.code_action_impl(params))
+            .await
     }
 }

@@ -112,8 +112,11 @@ async fn hover_shows_type_prompt_deps_value_why_and_help() {
         "{h}"
     );
     assert!(h.contains("**Value:** `CRC_SAMPLE` = `y`"), "{h}");
-    // Nothing to say about `obj`.
-    assert!(s.hover("drivers/net/Makefile", 4, 1).await.is_null());
+    // `obj` of `obj-$(CONFIG_SAMPLE_NET)`: the kbuild list's meaning.
+    let h = hover_text(&s.hover("drivers/net/Makefile", 4, 1).await);
+    assert!(h.contains("obj-"), "{h}");
+    // Nothing to say about `+=`.
+    assert!(s.hover("drivers/net/Makefile", 4, 26).await.is_null());
 }
 
 #[tokio::test]
