@@ -28,5 +28,6 @@ pub mod test_fixture;
 pub mod text_index;
 pub mod text_range;
 pub mod to_proto;
+pub mod watcher;
 pub mod workspace;
 pub mod workspace_symbols;

@@ -51,6 +51,8 @@ struct State {
     text: watch::Sender<Option<Arc<TextIndex>>>,
     /// Symbol types of every architecture's Kconfig files, for Makefiles.
     scan: watch::Sender<Option<Arc<KconfigScan>>>,
+    /// The disk watch of the current load.
+    disk: std::sync::Mutex<Option<crate::watcher::Watch>>,
     generation: AtomicU64,
 }
 
@@ -125,6 +127,7 @@ impl Backend {
                 kconfig: watch::channel(Load::NotStarted).0,
                 text: watch::channel(None).0,
                 scan: watch::channel(None).0,
+                disk: std::sync::Mutex::new(None),
                 generation: AtomicU64::new(0),
             }),
             published: Arc::new(DashMap::new()),
@@ -336,10 +339,63 @@ impl Backend {
                 t0.elapsed().as_millis()
             );
             tracing::info!("text index: {msg}");
-            if current() {
-                state.text.send_replace(Some(Arc::new(built)));
+            if !current() {
+                p.end("superseded".into()).await;
+                return;
             }
+            let text = Arc::new(built);
+            state.text.send_replace(Some(text.clone()));
             p.end(msg).await;
+            me.watch_disk(&index, text, generation);
+        });
+    }
+
+    /// Keeps the load current from disk: a changed Kconfig file or `.config`
+    /// loads the tree again, other changed files are rescanned by the text
+    /// index and open documents get fresh diagnostics.
+    fn watch_disk(&self, index: &KconfigIndex, text: Arc<TextIndex>, generation: u64) {
+        let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
+        let config = index.layout.config_file(&index.env).or_else(|| {
+            // Not there yet: watch where it would appear.
+            Some(index.layout.objtree.join(".config"))
+        });
+        match crate::watcher::watch(&index.layout, config.clone(), tx) {
+            Ok(w) => {
+                *self.state.disk.lock().unwrap_or_else(|p| p.into_inner()) = Some(w);
+            }
+            Err(e) => {
+                tracing::warn!("{e}");
+                return;
+            }
+        }
+        let me = self.clone();
+        tokio::spawn(async move {
+            let current = || me.state.generation.load(Ordering::SeqCst) == generation;
+            while let Some(first) = rx.recv().await {
+                // Editors and builds write in bursts: take what follows soon.
+                let mut batch = vec![first];
+                tokio::time::sleep(Duration::from_millis(200)).await;
+                while let Ok(p) = rx.try_recv() {
+                    batch.push(p);
+                }
+                if !current() {
+                    return;
+                }
+                let work = crate::watcher::classify(config.as_deref(), &batch);
+                if work.reload {
+                    tracing::info!("Kconfig or .config changed on disk: reloading");
+                    me.reload();
+                    return;
+                }
+                let text = text.clone();
+                let _ = blocking(move || {
+                    for p in &work.rescan {
+                        text.rescan(p);
+                    }
+                })
+                .await;
+                me.republish_all();
+            }
         });
     }
 }
@@ -495,6 +551,16 @@ impl LanguageServer for Backend {
                 let Some(path) = uri_to_path(&params.text_document.uri) else {
                     return Ok(());
                 };
+                let watching = self
+                    .state
+                    .disk
+                    .lock()
+                    .unwrap_or_else(|p| p.into_inner())
+                    .is_some();
+                if watching {
+                    // The disk watch sees the save and does what it asks.
+                    return Ok(());
+                }
                 if let Load::Ready(k) = self.load_state() {
                     let config = k.layout.config_file(&k.env);
                     if k.is_kconfig_file(&path) || config.as_deref() == Some(path.as_path()) {

@@ -252,3 +252,48 @@ async fn makefile_hover_definition_and_diagnostics() {
     let h = hover_text(&s.hover(rel, 10, 1).await);
     assert!(h.contains("obj-y"), "{h}");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn disk_changes_reach_references_and_values() {
+    let tree = sample_tree();
+    let mut s = TestServer::start(tree.path(), options(), false).await;
+    // Wait for the text index (references answer once it is built).
+    let before = s.references("drivers/net/Makefile", 8, 10, false).await;
+    std::fs::write(
+        s.path("drivers/net/new_user.c"),
+        "#if IS_ENABLED(CONFIG_DUMMY)\n#endif\n",
+    )
+    .unwrap();
+    let mut after = before.clone();
+    for _ in 0..250 {
+        tokio::time::sleep(Duration::from_millis(40)).await;
+        after = s.references("drivers/net/Makefile", 8, 10, false).await;
+        if after.len() > before.len() {
+            break;
+        }
+    }
+    assert!(
+        after.contains(&("drivers/net/new_user.c".to_string(), 0, 15, 27)),
+        "{after:?}"
+    );
+
+    // The .config changes on disk: hover shows the new value.
+    let h = hover_text(&s.hover("drivers/net/Makefile", 8, 10).await);
+    assert!(h.contains("`DUMMY` = `m`"), "{h}");
+    let config = std::fs::read_to_string(s.path(".config")).unwrap();
+    std::fs::write(
+        s.path(".config"),
+        config.replace("CONFIG_DUMMY=m", "CONFIG_DUMMY=y"),
+    )
+    .unwrap();
+    let mut h = String::new();
+    for _ in 0..250 {
+        tokio::time::sleep(Duration::from_millis(40)).await;
+        s.wait_loaded().await;
+        h = hover_text(&s.hover("drivers/net/Makefile", 8, 10).await);
+        if h.contains("`DUMMY` = `y`") {
+            break;
+        }
+    }
+    assert!(h.contains("`DUMMY` = `y`"), "{h}");
+}
