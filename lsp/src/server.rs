@@ -346,20 +346,28 @@ impl Backend {
             let text = Arc::new(built);
             state.text.send_replace(Some(text.clone()));
             p.end(msg).await;
-            me.watch_disk(&index, text, generation);
+            me.watch_disk(&index, text, generation).await;
         });
     }
 
     /// Keeps the load current from disk: a changed Kconfig file or `.config`
     /// loads the tree again, other changed files are rescanned by the text
     /// index and open documents get fresh diagnostics.
-    fn watch_disk(&self, index: &KconfigIndex, text: Arc<TextIndex>, generation: u64) {
+    async fn watch_disk(&self, index: &KconfigIndex, text: Arc<TextIndex>, generation: u64) {
         let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
         let config = index.layout.config_file(&index.env).or_else(|| {
             // Not there yet: watch where it would appear.
             Some(index.layout.objtree.join(".config"))
         });
-        match crate::watcher::watch(&index.layout, config.clone(), tx) {
+        // Setting up a recursive watch walks the whole tree.
+        let (layout, watched) = (index.layout.clone(), config.clone());
+        let started = blocking(move || crate::watcher::watch(&layout, watched, tx))
+            .await
+            .unwrap_or_else(|e| Err(e.message.to_string()));
+        if self.state.generation.load(Ordering::SeqCst) != generation {
+            return;
+        }
+        match started {
             Ok(w) => {
                 *self.state.disk.lock().unwrap_or_else(|p| p.into_inner()) = Some(w);
             }

@@ -137,7 +137,7 @@ mod tests {
                 rescan: vec![PathBuf::from("/k/fs/a.c"), PathBuf::from("/k/fs/b.h")]
             }
         );
-        assert!(classify(Some(&config), &[config.clone()]).reload);
+        assert!(classify(Some(&config), std::slice::from_ref(&config)).reload);
         assert!(classify(None, &[PathBuf::from("/k/fs/Kconfig.debug")]).reload);
     }
 
