@@ -64,7 +64,7 @@ impl KconfigIndex {
         let shell = if settings.trusted {
             GuardedShell::trusted(&layout.objtree)
         } else {
-            GuardedShell::untrusted()
+            GuardedShell::untrusted_with_cache(&layout.objtree)
         };
         let env = layout.kbuild_env(settings, &shell)?;
         let host = FsHost {

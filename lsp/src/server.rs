@@ -298,7 +298,11 @@ impl Backend {
                 } else {
                     String::new()
                 }
-            );
+            ) + &if s.parse_errors > 0 {
+                format!(", {} parse errors", s.parse_errors)
+            } else {
+                String::new()
+            };
             tracing::info!("Kconfig loaded: {summary}");
             client
                 .log_message(

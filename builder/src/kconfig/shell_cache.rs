@@ -390,19 +390,37 @@ impl CachedShell {
     }
 }
 
+impl CachedShell {
+    /// The cached result of `cmd` if there is one and every file it depends
+    /// on is unchanged; runs nothing (for workspaces that may not run
+    /// commands but may read what an earlier build recorded).
+    pub fn lookup(
+        &self,
+        cmd: &str,
+        cwd: &Path,
+        env: &BTreeMap<String, String>,
+    ) -> Option<ShellOutput> {
+        let key = (cmd.to_string(), cwd.display().to_string(), env_hash(env));
+        let entries = self.entries.lock().expect("cache lock");
+        let e = entries.get(&key)?;
+        let fresh = e.deps.iter().all(|s| identity(Path::new(&s.path)) == s.id);
+        if !fresh {
+            return None;
+        }
+        self.stats.lock().expect("cache lock").hits += 1;
+        Some(ShellOutput {
+            stdout: encode_text(&e.stdout),
+            stderr: encode_text(&e.stderr),
+            status: e.status,
+        })
+    }
+}
+
 impl ShellRunner for CachedShell {
     fn run(&self, cmd: &str, cwd: &Path, env: &BTreeMap<String, String>) -> ShellOutput {
         let key = (cmd.to_string(), cwd.display().to_string(), env_hash(env));
-        if let Some(e) = self.entries.lock().expect("cache lock").get(&key) {
-            let fresh = e.deps.iter().all(|s| identity(Path::new(&s.path)) == s.id);
-            if fresh {
-                self.stats.lock().expect("cache lock").hits += 1;
-                return ShellOutput {
-                    stdout: encode_text(&e.stdout),
-                    stderr: encode_text(&e.stderr),
-                    status: e.status,
-                };
-            }
+        if let Some(out) = self.lookup(cmd, cwd, env) {
+            return out;
         }
         self.stats.lock().expect("cache lock").misses += 1;
         if std::env::var_os("KMAKE_TRACE_SHELL").is_some() {
