@@ -120,7 +120,12 @@ impl EffectiveCache {
                 return Ok(db.clone());
             }
         }
-        let db = Arc::new(evaluate(layout, stamp)?);
+        let mut db = evaluate(layout, stamp.vars.clone())?;
+        // The evaluation may itself have remade `auto.conf` (kbuild re-syncs
+        // when its `auto.conf.cmd` conditions say so): the database stands
+        // for the files as they are after it.
+        db.stamp = Stamp::of(layout, settings);
+        let db = Arc::new(db);
         trees.insert(layout.objtree.clone(), db.clone());
         Ok(db)
     }
@@ -148,18 +153,14 @@ pub fn effective_command(
 }
 
 /// Evaluates kbuild in record mode for the object tree.
-fn evaluate(layout: &Layout, stamp: Stamp) -> Result<Database, String> {
+fn evaluate(layout: &Layout, vars: Vec<String>) -> Result<Database, String> {
     let t0 = Instant::now();
     let out = Arc::new(Captured::default());
     let stdio = null_stdio()?;
-    let (srctree, objtree, vars) = (
-        layout.srctree.clone(),
-        layout.objtree.clone(),
-        stamp.vars.clone(),
-    );
+    let (srctree, objtree, args) = (layout.srctree.clone(), layout.objtree.clone(), vars.clone());
     let out2: Arc<dyn kmake::make::instance::Output> = out.clone();
     let entries = kmake::kconfig::with_big_stack(move || {
-        compdb::compute_with_stdio(&srctree, &objtree, &vars, make_env(), out2, Some(stdio))
+        compdb::compute_with_stdio(&srctree, &objtree, &args, make_env(), out2, Some(stdio))
     })
     .map_err(|e| {
         let text = out.text();
@@ -184,7 +185,12 @@ fn evaluate(layout: &Layout, stamp: Stamp) -> Result<Database, String> {
         "kbuild evaluated"
     );
     Ok(Database {
-        stamp,
+        stamp: Stamp {
+            srctree: layout.srctree.clone(),
+            objtree: layout.objtree.clone(),
+            vars,
+            mtimes: Vec::new(),
+        },
         entries,
         by_file,
         millis,
@@ -235,6 +241,8 @@ pub fn answer(db: &Database, layout: &Layout, file: &Path) -> EffectiveCommand {
                 .as_ref()
                 .map(|(p, l)| format!(" ({}:{l})", layout.display(p)))
                 .unwrap_or_default();
+            // Makefile lines align with tabs; one space reads better.
+            let reason = reason.split_whitespace().collect::<Vec<_>>().join(" ");
             EffectiveCommand::NotBuilt {
                 reason: format!("not built under this configuration: {reason}{place}"),
                 at,
