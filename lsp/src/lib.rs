@@ -1,6 +1,7 @@
 //! kmake-lsp: a language server for Kconfig, kbuild Makefiles, `.config`
 //! files and `CONFIG_` uses in C, backed by kmake's Kconfig engine.
 
+pub mod build;
 pub mod completion;
 pub mod cursor;
 pub mod definition;

@@ -558,6 +558,21 @@ pub fn compute(
     env: Vec<(Vec<u8>, Vec<u8>)>,
     out: std::sync::Arc<dyn crate::make::instance::Output>,
 ) -> Result<Vec<Entry>, String> {
+    compute_with_stdio(srctree, objtree, vars, env, out, None)
+}
+
+/// `compute` with the standard output and error of any child process
+/// (recipes run while makefiles are remade) sent to `stdio` rather than to
+/// this process's own: a caller whose standard output is a protocol channel
+/// (the language server) must not have it written to.
+pub fn compute_with_stdio(
+    srctree: &Path,
+    objtree: &Path,
+    vars: &[String],
+    env: Vec<(Vec<u8>, Vec<u8>)>,
+    out: std::sync::Arc<dyn crate::make::instance::Output>,
+    stdio: Option<std::sync::Arc<crate::make::instance::ChildStdio>>,
+) -> Result<Vec<Entry>, String> {
     let mut args: Vec<Vec<u8>> = vec![b"-s".to_vec()];
     if srctree != objtree {
         args.push(format!("O={}", objtree.display()).into_bytes());
@@ -579,6 +594,7 @@ pub fn compute(
     };
     let hooks = crate::make::instance::Hooks {
         recorder: Some(recorder.clone()),
+        stdio,
         ..Default::default()
     };
     let st = super::run_make_to(out, inv, hooks);
