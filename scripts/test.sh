@@ -2,8 +2,9 @@
 # All tests: installs what they need (the reference kernel and its tools, GNU
 # make 4.4.1 for the make cases, QEMU to boot the kernel kmake builds, a
 # Rust toolchain for a CONFIG_RUST=y kernel, the rustfmt and clippy
-# components), then runs formatting and lint checks, the workspace's tests,
-# and the comparisons against the reference tools (the kernel's own, GNU make
+# components; Node.js and Neovim for the editor tests), then runs formatting
+# and lint checks, the workspace's tests, the editor tests, and the
+# comparisons against the reference tools (the kernel's own, GNU make
 # 4.4.1). Stops at the first failure. CI runs this (see .ci/run).
 #
 # Usage: scripts/test.sh
@@ -52,6 +53,8 @@ run "cargo clippy --workspace --all-targets -- -D warnings" \
 	cargo clippy --workspace --all-targets -- -D warnings
 run "cargo test --workspace" cargo test --workspace
 run "cargo build --release --workspace" cargo build --release --workspace
+run "scripts/editors-test.sh (VS Code extension: npm test, .vsix; tree-sitter queries; Neovim LSP client on sample/ and Linux 6.12)" \
+	"$root/scripts/editors-test.sh"
 run "target/release/kconfig-conformance (make + C conf vs kmake on Linux 6.12)" \
 	target/release/kconfig-conformance
 run "target/release/kconfig-fixtures-check (fixture expectations vs C conf)" \

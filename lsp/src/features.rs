@@ -527,4 +527,18 @@ impl Backend {
         })
         .await
     }
+
+    pub(crate) async fn menu_tree_request(
+        &self,
+        params: serde_json::Value,
+    ) -> Result<serde_json::Value> {
+        let Some(k) = self.kconfig().await else {
+            return Err(crate::builds::failed("the Kconfig tree is not loaded"));
+        };
+        let invisible = params
+            .get("includeInvisible")
+            .and_then(serde_json::Value::as_bool)
+            .unwrap_or(false);
+        blocking(move || crate::menu_tree::menu_tree(&k, invisible)).await
+    }
 }

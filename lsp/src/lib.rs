@@ -2,6 +2,7 @@
 //! files and `CONFIG_` uses in C, backed by kmake's Kconfig engine.
 
 pub mod build;
+pub mod builds;
 pub mod completion;
 pub mod cursor;
 pub mod definition;
@@ -15,6 +16,7 @@ pub mod kconfig_index;
 pub mod kconfig_scan;
 pub mod location;
 pub mod makefile;
+pub mod menu_tree;
 pub mod name_table;
 pub mod position;
 pub mod progress;

@@ -5,7 +5,7 @@ use tower_lsp::lsp_types::notification::Progress as ProgressNotification;
 use tower_lsp::lsp_types::request::WorkDoneProgressCreate;
 use tower_lsp::lsp_types::{
     NumberOrString, ProgressParams, ProgressParamsValue, WorkDoneProgress, WorkDoneProgressBegin,
-    WorkDoneProgressCreateParams, WorkDoneProgressEnd,
+    WorkDoneProgressCreateParams, WorkDoneProgressEnd, WorkDoneProgressReport,
 };
 use tower_lsp::Client;
 
@@ -54,6 +54,16 @@ impl Progress {
                 })
                 .await;
         }
+    }
+
+    /// Reports what the work is doing now.
+    pub async fn report(&self, message: String) {
+        self.send(WorkDoneProgress::Report(WorkDoneProgressReport {
+            cancellable: None,
+            message: Some(message),
+            percentage: None,
+        }))
+        .await;
     }
 
     /// Reports the work as finished with a closing message.

@@ -64,11 +64,15 @@ pub struct Backend {
     state: Arc<State>,
     /// The diagnostics last published per document, with their fixes.
     pub(crate) published: Arc<DashMap<Url, Vec<Published>>>,
+    pub(crate) builds: Arc<crate::builds::Builds>,
 }
 
 /// The `LspService` of the server, and its channel to the client.
 pub fn service() -> (LspService<Backend>, tower_lsp::ClientSocket) {
-    LspService::new(Backend::new)
+    LspService::build(Backend::new)
+        .custom_method("kmake/effectiveCommand", Backend::effective_command)
+        .custom_method("kmake/menuTree", Backend::menu_tree)
+        .finish()
 }
 
 fn internal(message: String) -> Error {
@@ -131,6 +135,7 @@ impl Backend {
                 generation: AtomicU64::new(0),
             }),
             published: Arc::new(DashMap::new()),
+            builds: Arc::default(),
         }
     }
 
@@ -154,6 +159,46 @@ impl Backend {
         };
         tracing::debug!(method, ms = t0.elapsed().as_secs_f64() * 1e3, "handled");
         r
+    }
+
+    /// `kmake/effectiveCommand`: the command kbuild runs for a file, or why
+    /// it is not built.
+    pub async fn effective_command(
+        &self,
+        params: crate::builds::EffectiveCommandParams,
+    ) -> Result<Value> {
+        self.guarded(
+            "kmake/effectiveCommand",
+            self.effective_command_request(params),
+        )
+        .await
+    }
+
+    /// `kmake/menuTree`: the Kconfig menu tree with current values.
+    pub async fn menu_tree(&self, params: Value) -> Result<Value> {
+        self.guarded("kmake/menuTree", self.menu_tree_request(params))
+            .await
+    }
+
+    pub(crate) fn settings(&self) -> Settings {
+        lock(&self.state.settings)
+    }
+
+    pub(crate) fn folder(&self) -> Option<PathBuf> {
+        lock(&self.state.folder)
+    }
+
+    pub(crate) fn progress_enabled(&self) -> bool {
+        self.state.progress.load(Ordering::Relaxed)
+    }
+
+    /// Whether a disk watch keeps the load current.
+    pub(crate) fn watching_disk(&self) -> bool {
+        self.state
+            .disk
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .is_some()
     }
 
     pub(crate) fn encoding(&self) -> PositionEncoding {
@@ -236,7 +281,7 @@ impl Backend {
 
     /// (Re)loads the workspace in the background: Kconfig first, then the
     /// text index, each with `$/progress`.
-    fn reload(&self) {
+    pub(crate) fn reload(&self) {
         let generation = self.state.generation.fetch_add(1, Ordering::SeqCst) + 1;
         let state = self.state.clone();
         let client = self.client.clone();
@@ -491,6 +536,13 @@ impl LanguageServer for Backend {
                         prepare_provider: Some(true),
                         work_done_progress_options: Default::default(),
                     })),
+                    execute_command_provider: Some(ExecuteCommandOptions {
+                        commands: crate::builds::COMMANDS
+                            .iter()
+                            .map(|c| c.to_string())
+                            .collect(),
+                        ..Default::default()
+                    }),
                     code_action_provider: Some(CodeActionProviderCapability::Options(
                         CodeActionOptions {
                             code_action_kinds: Some(vec![CodeActionKind::QUICKFIX]),
@@ -563,13 +615,9 @@ impl LanguageServer for Backend {
                 let Some(path) = uri_to_path(&params.text_document.uri) else {
                     return Ok(());
                 };
-                let watching = self
-                    .state
-                    .disk
-                    .lock()
-                    .unwrap_or_else(|p| p.into_inner())
-                    .is_some();
-                if watching {
+                self.forget_effective_commands(&path);
+                self.build_on_save(path.clone());
+                if self.watching_disk() {
                     // The disk watch sees the save and does what it asks.
                     return Ok(());
                 }
@@ -589,8 +637,18 @@ impl LanguageServer for Backend {
             .guarded("didChangeConfiguration", async {
                 let old = lock(&self.state.settings);
                 let new = old.merged(&params.settings);
-                if new != old {
-                    set(&self.state.settings, new);
+                let load_key = |s: &Settings| {
+                    (
+                        s.arch.clone(),
+                        s.output_dir.clone(),
+                        s.cross_compile.clone(),
+                        s.llvm.clone(),
+                        s.trusted,
+                    )
+                };
+                let reload = load_key(&new) != load_key(&old);
+                set(&self.state.settings, new);
+                if reload {
                     self.reload();
                 }
                 Ok(())
@@ -744,5 +802,13 @@ impl LanguageServer for Backend {
     async fn code_action(&self, params: CodeActionParams) -> Result<Option<CodeActionResponse>> {
         self.guarded("textDocument/codeAction", self.code_action_impl(params))
             .await
+    }
+
+    async fn execute_command(&self, params: ExecuteCommandParams) -> Result<Option<Value>> {
+        self.guarded(
+            "workspace/executeCommand",
+            self.execute_command_impl(params),
+        )
+        .await
     }
 }

@@ -16,6 +16,19 @@ pub struct Settings {
     /// Whether the workspace may run commands (`$(shell)` in Kconfig, compiler
     /// probes). An untrusted workspace runs nothing.
     pub trusted: bool,
+    /// What a save builds.
+    pub build_on_save: BuildOnSave,
+    /// Whether generated compile databases drop GCC-only flags clangd rejects.
+    pub clangd_compatible: bool,
+}
+
+/// `buildOnSave`: `off`, `file` (the saved source's object) or `tree`.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum BuildOnSave {
+    #[default]
+    Off,
+    File,
+    Tree,
 }
 
 impl Default for Settings {
@@ -26,6 +39,8 @@ impl Default for Settings {
             cross_compile: None,
             llvm: None,
             trusted: true,
+            build_on_save: BuildOnSave::Off,
+            clangd_compatible: false,
         }
     }
 }
@@ -58,6 +73,15 @@ impl Settings {
         if let Some(t) = v.get("trusted").and_then(Value::as_bool) {
             s.trusted = t;
         }
+        match v.get("buildOnSave").and_then(Value::as_str) {
+            Some("off") => s.build_on_save = BuildOnSave::Off,
+            Some("file") => s.build_on_save = BuildOnSave::File,
+            Some("tree") => s.build_on_save = BuildOnSave::Tree,
+            _ => {}
+        }
+        if let Some(c) = v.get("clangdCompatible").and_then(Value::as_bool) {
+            s.clangd_compatible = c;
+        }
         s
     }
 }
@@ -76,6 +100,10 @@ mod tests {
         assert_eq!(s.output_dir.as_deref(), Some("out"));
         assert_eq!(s.arch, None);
         assert!(!s.trusted);
+        let s3 = s.merged(&json!({"buildOnSave": "file", "clangdCompatible": true}));
+        assert_eq!(s3.build_on_save, BuildOnSave::File);
+        assert!(s3.clangd_compatible);
+        assert_eq!(s3.merged(&json!({"buildOnSave": "sometimes"})), s3);
         let s2 = s.merged(&json!({"arch": 3, "trusted": "yes"}));
         assert_eq!(s2, s);
         assert_eq!(

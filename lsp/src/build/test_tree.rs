@@ -8,71 +8,9 @@ use std::path::Path;
 use crate::settings::Settings;
 use crate::workspace::Layout;
 
-const TOP_MAKEFILE: &str = r#"VERSION = 0
-PATCHLEVEL = 1
-SUBLEVEL = 0
-EXTRAVERSION =
-KERNELVERSION = $(VERSION).$(PATCHLEVEL).$(SUBLEVEL)$(EXTRAVERSION)
-MAKEFLAGS += -rR --no-print-directory
+const TOP_MAKEFILE: &str = include_str!("../../tests/fixtures/kbuild/Makefile");
 
-ARCH ?= x86_64
-SRCARCH := $(if $(filter x86_64 i386,$(ARCH)),x86,$(ARCH))
-CC := gcc
-AR := ar
-export ARCH SRCARCH CC AR
-
-PHONY := all slow FORCE
-all: built-in.a
-
--include include/config/auto.conf
-
-built-in.a: FORCE
-	$(MAKE) -f scripts/Makefile.build obj=.
-
-compile_commands.json: built-in.a FORCE
-	@echo writing $@
-
-%.o: FORCE
-	$(MAKE) -f scripts/Makefile.build obj=$(patsubst %/,%,$(dir $@)) $@
-
-slow:
-	@echo '  SLOW    slow'
-	sleep 30
-
-Makefile: ;
-FORCE:
-.PHONY: $(PHONY)
-"#;
-
-const MAKEFILE_BUILD: &str = r#"MAKEFLAGS += -rR
-src := $(obj)
-prefix := $(if $(filter .,$(obj)),,$(obj)/)
-PHONY := __build FORCE
-__build: $(prefix)built-in.a
-
--include include/config/auto.conf
-include $(if $(wildcard $(src)/Kbuild),$(src)/Kbuild,$(src)/Makefile)
-
-subdirs := $(patsubst %/,%,$(filter %/,$(obj-y)))
-objs := $(addprefix $(prefix),$(filter %.o,$(obj-y)))
-subarchives := $(addsuffix /built-in.a,$(addprefix $(prefix),$(subdirs)))
-
-$(prefix)built-in.a: $(objs) $(subarchives) FORCE
-	@echo '  AR      $@'
-	@rm -f $@; $(AR) cDPrST $@ $(filter-out FORCE,$^)
-
-$(subarchives): FORCE
-	$(MAKE) -f scripts/Makefile.build obj=$(@D)
-
-cmd_cc_o_c = $(CC) -Wall -Iinclude -c -o $@ $<
-
-$(prefix)%.o: $(prefix)%.c
-	@echo '  CC      $@'
-	@$(cmd_cc_o_c)
-
-FORCE:
-.PHONY: $(PHONY)
-"#;
+const MAKEFILE_BUILD: &str = include_str!("../../tests/fixtures/kbuild/scripts/Makefile.build");
 
 /// The fixture in a temporary directory (the kernel root and object tree).
 pub fn kbuild_tree() -> tempfile::TempDir {
