@@ -18,6 +18,7 @@ pub mod location;
 pub mod makefile;
 pub mod menu_tree;
 pub mod name_table;
+pub mod object_hover;
 pub mod position;
 pub mod progress;
 pub mod references;

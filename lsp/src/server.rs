@@ -696,13 +696,18 @@ impl LanguageServer for Backend {
                 return Ok(None);
             };
             let (docs, enc) = (self.docs.clone(), self.encoding());
+            let settings = self.settings();
             blocking(move || {
                 let found = crate::hover::hover(&k, &c.path, &c.text, c.byte).or_else(|| {
                     if !is_makefile(&c.path) {
                         return None;
                     }
                     let text = docs.text_of(&c.path)?;
-                    crate::makefile::vars::makefile_hover(&text, c.line, c.byte)
+                    crate::makefile::vars::makefile_hover(&text, c.line, c.byte).or_else(|| {
+                        crate::object_hover::object_hover(
+                            &k.layout, &settings, &c.path, &c.text, c.byte,
+                        )
+                    })
                 });
                 let (text, (a, b)) = found?;
                 Some(Hover {

@@ -128,6 +128,17 @@ async fn effective_command_and_untrusted_refusal() {
     assert_eq!(args[0], "gcc", "{v}");
     assert!(args.contains(&"init/main.c"), "{v}");
     assert_eq!(v["object"], "init/main.o");
+    // With the database evaluated, hovering the object in its Makefile shows
+    // the same command.
+    let makefile = std::fs::read_to_string(s.path("init/Makefile")).unwrap();
+    let (line, col) = makefile
+        .lines()
+        .enumerate()
+        .find_map(|(i, l)| l.find("main.o").map(|c| (i as u32, c as u32 + 1)))
+        .expect("init/Makefile lists main.o");
+    let h = hover_text(&s.hover("init/Makefile", line, col).await);
+    assert!(h.contains("kbuild runs"), "{h}");
+    assert!(h.contains(v["command"].as_str().unwrap()), "{h}");
     // lib/test_lib.c is not built under this config: the reason says why.
     let v = s
         .request(

@@ -130,6 +130,16 @@ impl EffectiveCache {
         Ok(db)
     }
 
+    /// The database evaluated earlier if it is still current; never
+    /// evaluates (for hovers, which must answer at once).
+    pub fn cached(&self, layout: &Layout, settings: &Settings) -> Option<Arc<Database>> {
+        if !settings.trusted {
+            return None;
+        }
+        let db = self.lock().get(&layout.objtree)?.clone();
+        (db.stamp == Stamp::of(layout, settings)).then_some(db)
+    }
+
     /// The effective command of `file` (absolute, or relative to the source
     /// tree).
     pub fn effective_command(
