@@ -306,12 +306,20 @@ impl Backend {
                 "kmake: loading Kconfig",
             )
             .await;
-            let loaded = blocking(move || {
-                let layout = Layout::detect(&folder, &settings)?;
-                KconfigIndex::load(&layout, &settings)
-            })
-            .await
-            .unwrap_or_else(|e| Err(e.message.to_string()));
+            let t0 = Instant::now();
+            let layout = Layout::detect(&folder, &settings);
+            // The whole-tree walk (CONFIG_ uses, every architecture's Kconfig
+            // symbol types) does not need the Kconfig load: both run at once.
+            let walk = layout.clone().ok().map(|layout| {
+                tokio::task::spawn_blocking(move || {
+                    let skip =
+                        (layout.objtree != layout.srctree).then_some(layout.objtree.as_path());
+                    TextIndex::build_with_kconfig(&layout.srctree, skip)
+                })
+            });
+            let loaded = blocking(move || KconfigIndex::load(&layout?, &settings))
+                .await
+                .unwrap_or_else(|e| Err(e.message.to_string()));
             if !current() {
                 p.end("superseded".into()).await;
                 return;
@@ -358,15 +366,6 @@ impl Backend {
             state.kconfig.send_replace(Load::Ready(index.clone()));
             p.end(summary).await;
 
-            let srctree = index.layout.srctree.clone();
-            let scan = blocking(move || KconfigScan::scan_tree(&srctree))
-                .await
-                .unwrap_or_default();
-            if current() {
-                state.scan.send_replace(Some(Arc::new(scan)));
-                me.republish_all();
-            }
-
             let p = Progress::begin(
                 &client,
                 progress,
@@ -374,17 +373,15 @@ impl Backend {
                 "kmake: indexing CONFIG_ uses",
             )
             .await;
-            let t0 = Instant::now();
-            let layout = index.layout.clone();
-            let built = blocking(move || {
-                let skip = (layout.objtree != layout.srctree).then_some(layout.objtree.as_path());
-                TextIndex::build(&layout.srctree, skip)
-            })
-            .await
-            .unwrap_or_default();
+            let (built, scan) = match walk {
+                Some(w) => w.await.unwrap_or_default(),
+                None => Default::default(),
+            };
             let msg = format!(
-                "{} files in {} ms",
+                "{} files with CONFIG_ uses, {} Kconfig files of all architectures; \
+                 {} ms from the start of the load",
                 built.file_count(),
+                scan.files,
                 t0.elapsed().as_millis()
             );
             tracing::info!("text index: {msg}");
@@ -393,7 +390,9 @@ impl Backend {
                 return;
             }
             let text = Arc::new(built);
+            state.scan.send_replace(Some(Arc::new(scan)));
             state.text.send_replace(Some(text.clone()));
+            me.republish_all();
             p.end(msg).await;
             me.watch_disk(&index, text, generation).await;
         });

@@ -9,6 +9,8 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Mutex, RwLock};
 
+use crate::makefile::symbols_scan::KconfigScan;
+
 /// One `CONFIG_NAME` in a file.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Hit {
@@ -92,12 +94,14 @@ pub fn scan(text: &[u8]) -> Vec<(&str, Hit)> {
     out
 }
 
-/// What one walker thread found: files with hits named by local ids.
+/// What one walker thread found: files with hits named by local ids, and
+/// the symbol types of the `Kconfig*` files it read.
 #[derive(Default)]
 struct Partial {
     names: HashMap<Box<str>, u32>,
     local_names: Vec<Box<str>>,
     files: Vec<(PathBuf, Vec<(u32, Hit)>)>,
+    kconfig: KconfigScan,
 }
 
 impl Partial {
@@ -164,6 +168,11 @@ fn walk_worker(queue: &Queue, skip: Option<&Path>) -> Partial {
                     let path = e.path();
                     if !name.starts_with('.') && Some(path.as_path()) != skip {
                         subdirs.push(path);
+                    }
+                } else if ft.is_file() && name.starts_with("Kconfig") {
+                    if let Ok(bytes) = std::fs::read(e.path()) {
+                        part.kconfig.add_text(&String::from_utf8_lossy(&bytes));
+                        part.kconfig.files += 1;
                     }
                 } else if ft.is_file() && is_indexed(name) {
                     let path = e.path();
@@ -233,6 +242,12 @@ impl TextIndex {
     /// Walks `srctree` on every core, skipping dot directories, symlinks and
     /// `skip` (a separate objtree).
     pub fn build(srctree: &Path, skip: Option<&Path>) -> TextIndex {
+        TextIndex::build_with_kconfig(srctree, skip).0
+    }
+
+    /// `build`, also reading the symbol types of every `Kconfig*` file met
+    /// (all architectures) in the same walk.
+    pub fn build_with_kconfig(srctree: &Path, skip: Option<&Path>) -> (TextIndex, KconfigScan) {
         let queue = Queue {
             dirs: Mutex::new(vec![srctree.to_path_buf()]),
             busy: AtomicUsize::new(0),
@@ -247,12 +262,15 @@ impl TextIndex {
             workers.into_iter().filter_map(|w| w.join().ok()).collect()
         });
         let mut inner = Inner::default();
-        for part in parts {
+        let mut kconfig = KconfigScan::default();
+        for mut part in parts {
+            kconfig.absorb(std::mem::take(&mut part.kconfig));
             inner.merge(part);
         }
-        TextIndex {
+        let index = TextIndex {
             inner: RwLock::new(inner),
-        }
+        };
+        (index, kconfig)
     }
 
     fn read(&self) -> std::sync::RwLockReadGuard<'_, Inner> {
@@ -367,7 +385,13 @@ mod tests {
         std::fs::write(root.join("fs/notes.txt"), "CONFIG_FS\n").unwrap();
         std::fs::write(root.join(".git/x.c"), "CONFIG_FS\n").unwrap();
         std::fs::write(root.join("out/y.c"), "CONFIG_FS\n").unwrap();
-        let index = TextIndex::build(root, Some(&root.join("out")));
+        std::fs::write(root.join("fs/Kconfig"), "config FS\n\tbool \"fs\"\n").unwrap();
+        let (index, kconfig) = TextIndex::build_with_kconfig(root, Some(&root.join("out")));
+        assert_eq!(kconfig.files, 1);
+        assert_eq!(
+            crate::makefile::symbols_scan::SymbolTypes::symbol_type(&kconfig, "FS"),
+            Some(kmake::kconfig::SymbolType::Bool)
+        );
         assert_eq!(index.file_count(), 2);
         assert_eq!(index.find("FS", &[]).len(), 3);
         let open = vec![(

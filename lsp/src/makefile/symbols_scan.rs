@@ -120,6 +120,15 @@ impl KconfigScan {
         }
     }
 
+    /// Adds what another scan found (of other files).
+    pub fn absorb(&mut self, other: KconfigScan) {
+        for (name, ty) in other.types {
+            let slot = self.types.entry(name).or_default();
+            *slot = merge(*slot, ty);
+        }
+        self.files += other.files;
+    }
+
     /// How many symbols are known.
     pub fn len(&self) -> usize {
         self.types.len()
