@@ -40,7 +40,10 @@ fn makefiles(root: &Path) -> Vec<PathBuf> {
             let Ok(ft) = e.file_type() else { continue };
             if ft.is_dir() && !name.to_string_lossy().starts_with('.') {
                 dirs.push(e.path());
-            } else if ft.is_file() && (name == "Makefile" || name == "Kbuild") {
+            } else if ft.is_file() && {
+                let n = name.to_string_lossy();
+                n.starts_with("Makefile") || n.starts_with("Kbuild")
+            } {
                 out.push(e.path());
             }
         }

@@ -40,6 +40,9 @@ pub fn makefile_diagnostics(
     text: &str,
     symbols: &dyn SymbolTypes,
 ) -> Vec<MakefileDiagnostic> {
+    if under_tools(path) {
+        return Vec::new();
+    }
     let objects = read(text);
     let dir = path.parent().unwrap_or(Path::new("."));
     let made = generated(&objects);
@@ -50,6 +53,18 @@ pub fn makefile_diagnostics(
     out.sort();
     out.dedup();
     out
+}
+
+/// Whether `path` is under the kernel's `tools/`: its own build system, whose
+/// makefiles use `CONFIG_` variables of their own (`tools/perf`'s
+/// `CONFIG_PERF_BPF_SKEL`), not kbuild's.
+fn under_tools(path: &Path) -> bool {
+    path.ancestors().any(|a| {
+        a.file_name().is_some_and(|n| n == "tools")
+            && a.parent().is_some_and(|root| {
+                root.join("Kconfig").is_file() && root.join("Makefile").is_file()
+            })
+    })
 }
 
 /// `CONFIG_` names that are make variables of the top Makefile, not symbols.
