@@ -533,7 +533,9 @@ impl Backend {
         params: serde_json::Value,
     ) -> Result<serde_json::Value> {
         let Some(k) = self.kconfig().await else {
-            return Err(crate::builds::failed("the Kconfig tree is not loaded"));
+            return Err(crate::build_requests::failed(
+                "the Kconfig tree is not loaded",
+            ));
         };
         let invisible = params
             .get("includeInvisible")

@@ -2,7 +2,7 @@
 //! files and `CONFIG_` uses in C, backed by kmake's Kconfig engine.
 
 pub mod build;
-pub mod builds;
+pub mod build_requests;
 pub mod completion;
 pub mod cursor;
 pub mod definition;

@@ -64,7 +64,7 @@ pub struct Backend {
     state: Arc<State>,
     /// The diagnostics last published per document, with their fixes.
     pub(crate) published: Arc<DashMap<Url, Vec<Published>>>,
-    pub(crate) builds: Arc<crate::builds::Builds>,
+    pub(crate) builds: Arc<crate::build_requests::Builds>,
 }
 
 /// The `LspService` of the server, and its channel to the client.
@@ -165,7 +165,7 @@ impl Backend {
     /// it is not built.
     pub async fn effective_command(
         &self,
-        params: crate::builds::EffectiveCommandParams,
+        params: crate::build_requests::EffectiveCommandParams,
     ) -> Result<Value> {
         self.guarded(
             "kmake/effectiveCommand",
@@ -536,7 +536,7 @@ impl LanguageServer for Backend {
                         work_done_progress_options: Default::default(),
                     })),
                     execute_command_provider: Some(ExecuteCommandOptions {
-                        commands: crate::builds::COMMANDS
+                        commands: crate::build_requests::COMMANDS
                             .iter()
                             .map(|c| c.to_string())
                             .collect(),
