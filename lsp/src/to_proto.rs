@@ -44,8 +44,9 @@ impl<'d> Lines<'d> {
     /// The protocol position of byte column `col` of `line`.
     pub fn position(&mut self, path: &Path, line: u32, col: u32) -> Position {
         let enc = self.enc;
-        if col == 0 {
-            return Position::new(line, 0);
+        if col == 0 || enc == PositionEncoding::Utf8 {
+            // Byte columns are UTF-8 positions: no need to read the file.
+            return Position::new(line, col);
         }
         let text = self.line(path, line);
         Position::new(line, lsp_col(text, col as usize, enc))
