@@ -11,11 +11,20 @@ use crate::documents::Documents;
 use crate::location::FileRange;
 use crate::position::{lsp_col, trim_eol, PositionEncoding};
 
+/// A file's text as read once per request.
+struct FileText {
+    text: String,
+    /// Byte offset of each line's start.
+    starts: Vec<usize>,
+    /// No byte above 0x7f: byte columns are UTF-16 columns too.
+    ascii: bool,
+}
+
 /// Line texts of files, read once per request (open documents win over disk).
 pub struct Lines<'d> {
     docs: &'d Documents,
     enc: PositionEncoding,
-    files: HashMap<PathBuf, Vec<String>>,
+    files: HashMap<PathBuf, FileText>,
 }
 
 impl<'d> Lines<'d> {
@@ -27,25 +36,38 @@ impl<'d> Lines<'d> {
         }
     }
 
+    fn file(&mut self, path: &Path) -> &FileText {
+        self.files.entry(path.to_path_buf()).or_insert_with(|| {
+            let text = self.docs.text_of(path).unwrap_or_default();
+            let starts = std::iter::once(0)
+                .chain(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1))
+                .collect();
+            FileText {
+                ascii: text.is_ascii(),
+                text,
+                starts,
+            }
+        })
+    }
+
     fn line(&mut self, path: &Path, line: u32) -> &str {
-        let lines = self.files.entry(path.to_path_buf()).or_insert_with(|| {
-            self.docs
-                .text_of(path)
-                .map(|t| {
-                    t.split_inclusive('\n')
-                        .map(|l| trim_eol(l).to_string())
-                        .collect()
-                })
-                .unwrap_or_default()
-        });
-        lines.get(line as usize).map(String::as_str).unwrap_or("")
+        let f = self.file(path);
+        let Some(&start) = f.starts.get(line as usize) else {
+            return "";
+        };
+        let end = f
+            .starts
+            .get(line as usize + 1)
+            .copied()
+            .unwrap_or(f.text.len());
+        trim_eol(&f.text[start..end])
     }
 
     /// The protocol position of byte column `col` of `line`.
     pub fn position(&mut self, path: &Path, line: u32, col: u32) -> Position {
         let enc = self.enc;
-        if col == 0 || enc == PositionEncoding::Utf8 {
-            // Byte columns are UTF-8 positions: no need to read the file.
+        if col == 0 || enc == PositionEncoding::Utf8 || self.file(path).ascii {
+            // Byte columns are UTF-8 positions, and UTF-16 ones in ASCII text.
             return Position::new(line, col);
         }
         let text = self.line(path, line);

@@ -4,7 +4,7 @@
 //! what `grep -rw` needs for the same references.
 //!
 //! Usage: `kmake-lsp-bench [--kernel DIR] [--arch ARCH] [--samples N]
-//! [--untrusted] [--server PATH]`
+//! [--untrusted] [--utf16] [--server PATH]`
 
 use std::collections::HashMap;
 use std::io::{BufRead, BufReader, Write};
@@ -20,6 +20,7 @@ struct Args {
     arch: String,
     samples: usize,
     trusted: bool,
+    utf16: bool,
     server: PathBuf,
 }
 
@@ -31,6 +32,7 @@ fn parse_args() -> Result<Args, String> {
         arch: "x86_64".into(),
         samples: 300,
         trusted: true,
+        utf16: false,
         server: std::env::current_exe()
             .map_err(|e| e.to_string())?
             .with_file_name("kmake-lsp"),
@@ -46,6 +48,7 @@ fn parse_args() -> Result<Args, String> {
             }
             "--server" => args.server = PathBuf::from(value()?),
             "--untrusted" => args.trusted = false,
+            "--utf16" => args.utf16 = true,
             other => return Err(format!("unknown argument {other}")),
         }
     }
@@ -308,11 +311,17 @@ fn run() -> Result<(), String> {
         .canonicalize()
         .map_err(|e| format!("{}: {e}", args.kernel.display()))?;
     println!(
-        "kmake-lsp-bench: {} ARCH={} ({})",
+        "kmake-lsp-bench: {} ARCH={} ({}, {} positions)",
         kernel.display(),
         args.arch,
-        if args.trusted { "trusted" } else { "untrusted" }
+        if args.trusted { "trusted" } else { "untrusted" },
+        if args.utf16 { "UTF-16" } else { "UTF-8" }
     );
+    let encodings = if args.utf16 {
+        json!(["utf-16"])
+    } else {
+        json!(["utf-8", "utf-16"])
+    };
     let mut c = Conn::start(&args.server)?;
     let t0 = Instant::now();
     c.request(
@@ -322,7 +331,7 @@ fn run() -> Result<(), String> {
             "rootUri": uri(&kernel),
             "capabilities": {
                 "window": {"workDoneProgress": true},
-                "general": {"positionEncodings": ["utf-8", "utf-16"]}
+                "general": {"positionEncodings": encodings}
             },
             "initializationOptions": {"arch": args.arch, "trusted": args.trusted}
         }),
