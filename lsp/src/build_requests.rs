@@ -84,6 +84,21 @@ pub fn by_file(result: &BuildResult) -> HashMap<Url, Vec<Diagnostic>> {
     out
 }
 
+/// Cancels a build when the request running it goes away (`$/cancelRequest`
+/// drops the request's future) before it finished.
+struct CancelOnDrop {
+    token: CancelToken,
+    finished: bool,
+}
+
+impl Drop for CancelOnDrop {
+    fn drop(&mut self) {
+        if !self.finished {
+            self.token.cancel();
+        }
+    }
+}
+
 fn arg_str(args: &[Value], i: usize, what: &str) -> Result<String> {
     args.get(i)
         .and_then(Value::as_str)
@@ -160,6 +175,10 @@ impl Backend {
             &title,
         )
         .await;
+        let mut guard = CancelOnDrop {
+            token: token.clone(),
+            finished: false,
+        };
         let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel::<String>();
         let cancel = token.clone();
         let (blayout, bsettings) = (layout.clone(), settings.clone());
@@ -172,6 +191,7 @@ impl Backend {
             progress.report(line).await;
         }
         let result = job.await.map_err(|e| failed(format!("build task: {e}")))?;
+        guard.finished = true;
         let result = match result {
             Ok(r) => r,
             Err(e) => {

@@ -234,3 +234,63 @@ async fn build_on_save_publishes_compiler_errors() {
     }
     assert_eq!(build_diagnostics(&s, &main), Some(Vec::new()));
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_newer_build_cancels_the_running_one() {
+    use tower::{Service, ServiceExt};
+    use tower_lsp::jsonrpc::Request;
+    if !have_kmake() {
+        return;
+    }
+    let tree = kbuild_tree();
+    // The default goal takes 30 s.
+    let top = tree.path().join("Makefile");
+    let text = std::fs::read_to_string(&top).unwrap();
+    std::fs::write(
+        &top,
+        text.replace("all: built-in.a", "all: slow built-in.a"),
+    )
+    .unwrap();
+    let mut s = TestServer::start(tree.path(), json!({"arch": "x86_64"}), false).await;
+    let build = |id: i64| {
+        Request::build("workspace/executeCommand")
+            .id(id)
+            .params(json!({"command": "kmake.build", "arguments": []}))
+            .finish()
+    };
+    let t0 = std::time::Instant::now();
+    let first = s.service.ready().await.unwrap().call(build(1000));
+    let first = tokio::spawn(first);
+    tokio::time::sleep(Duration::from_millis(1500)).await;
+    let second = s.service.ready().await.unwrap().call(build(1001));
+    let second = tokio::spawn(second);
+    let answer = |r: std::result::Result<Option<tower_lsp::jsonrpc::Response>, _>| {
+        let resp = r.expect("server alive").expect("a response");
+        resp.into_parts().1.expect("a result")
+    };
+    let r1 = answer(first.await.unwrap());
+    assert_eq!(r1, json!("cancelled"));
+    assert!(t0.elapsed() < Duration::from_secs(25), "{:?}", t0.elapsed());
+    // The second is cancelled too when its request is.
+    s.notify("$/cancelRequest", json!({"id": 1001})).await;
+    let r2 = second.await.unwrap();
+    assert!(t0.elapsed() < Duration::from_secs(25), "{:?}", t0.elapsed());
+    drop(r2);
+    // No process is left running in the tree (killed within a few seconds).
+    let running = || {
+        let ps = std::process::Command::new("pgrep")
+            .args(["-af", &tree.path().display().to_string()])
+            .output()
+            .unwrap();
+        String::from_utf8_lossy(&ps.stdout).into_owned()
+    };
+    let mut left = running();
+    for _ in 0..100 {
+        if left.is_empty() {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+        left = running();
+    }
+    assert!(left.is_empty(), "{left}");
+}
