@@ -16,6 +16,7 @@ use kmake::kconfig::{
 use crate::diagnostics::Diag;
 use crate::location::FileRange;
 use crate::name_table::NameTable;
+use crate::overlay_host::{Overlay, OverlayHost};
 use crate::settings::Settings;
 use crate::shell_guard::GuardedShell;
 use crate::workspace::Layout;
@@ -60,6 +61,16 @@ impl KconfigIndex {
     /// Parses the tree's Kconfig for the settings' architecture and reads the
     /// objtree's `.config` (blocking; run it off the async runtime).
     pub fn load(layout: &Layout, settings: &Settings) -> Result<KconfigIndex, String> {
+        KconfigIndex::load_with(layout, settings, &Overlay::new())
+    }
+
+    /// `load`, reading the Kconfig files `overlay` holds (open editor buffers)
+    /// from there instead of the disk.
+    pub fn load_with(
+        layout: &Layout,
+        settings: &Settings,
+        overlay: &Overlay,
+    ) -> Result<KconfigIndex, String> {
         let t0 = Instant::now();
         let shell = if settings.trusted {
             GuardedShell::trusted(&layout.objtree)
@@ -67,10 +78,13 @@ impl KconfigIndex {
             GuardedShell::untrusted_with_cache(&layout.objtree)
         };
         let env = layout.kbuild_env(settings, &shell)?;
-        let host = FsHost {
-            cwd: layout.objtree.clone(),
-            env: env.env.clone(),
-            shell: &shell,
+        let host = OverlayHost {
+            fs: FsHost {
+                cwd: layout.objtree.clone(),
+                env: env.env.clone(),
+                shell: &shell,
+            },
+            overlay,
         };
         let mut k = Kconfig::load(&host, &env.kconfig).map_err(|e| e.to_string())?;
         let config = layout.config_file(&env);

@@ -19,6 +19,7 @@ pub mod makefile;
 pub mod menu_tree;
 pub mod name_table;
 pub mod object_hover;
+pub mod overlay_host;
 pub mod position;
 pub mod progress;
 pub mod references;

@@ -54,6 +54,8 @@ struct State {
     /// The disk watch of the current load.
     disk: std::sync::Mutex<Option<crate::watcher::Watch>>,
     generation: AtomicU64,
+    /// Edits of open Kconfig buffers (the last one wins a refresh).
+    kconfig_edits: AtomicU64,
 }
 
 /// The server behind `LspService`. Clones share everything (for tasks).
@@ -132,6 +134,7 @@ impl Backend {
                 text: watch::channel(None).0,
                 scan: watch::channel(None).0,
                 disk: std::sync::Mutex::new(None),
+                kconfig_edits: AtomicU64::new(0),
                 generation: AtomicU64::new(0),
             }),
             published: Arc::new(DashMap::new()),
@@ -248,6 +251,60 @@ impl Backend {
         }
     }
 
+    /// The open Kconfig buffers, which loads read instead of the files.
+    fn kconfig_overlay(&self) -> crate::overlay_host::Overlay {
+        self.docs
+            .texts()
+            .into_iter()
+            .filter(|(p, _)| {
+                p.file_name()
+                    .and_then(|n| n.to_str())
+                    .is_some_and(|n| n.starts_with("Kconfig"))
+            })
+            .collect()
+    }
+
+    /// After edits of a Kconfig buffer settle, loads the tree again with the
+    /// open buffers: hover, definition and diagnostics follow unsaved edits.
+    /// The text index and the disk watch stay.
+    fn refresh_kconfig_soon(&self) {
+        let edit = self.state.kconfig_edits.fetch_add(1, Ordering::SeqCst) + 1;
+        let me = self.clone();
+        tokio::spawn(async move {
+            tokio::time::sleep(Duration::from_millis(400)).await;
+            let settled = || me.state.kconfig_edits.load(Ordering::SeqCst) == edit;
+            let generation = me.state.generation.load(Ordering::SeqCst);
+            // A load in progress reads the buffers itself.
+            let Load::Ready(old) = me.load_state() else {
+                return;
+            };
+            if !settled() {
+                return;
+            }
+            let (layout, settings, overlay) =
+                (old.layout.clone(), me.settings(), me.kconfig_overlay());
+            let loaded =
+                blocking(move || KconfigIndex::load_with(&layout, &settings, &overlay)).await;
+            if !settled() || me.state.generation.load(Ordering::SeqCst) != generation {
+                return;
+            }
+            match loaded {
+                Ok(Ok(k)) => {
+                    me.state.kconfig.send_replace(Load::Ready(Arc::new(k)));
+                    me.republish_all();
+                }
+                Ok(Err(e)) => tracing::warn!("Kconfig with unsaved edits: {e}"),
+                Err(e) => tracing::warn!("Kconfig with unsaved edits: {}", e.message),
+            }
+        });
+    }
+
+    fn is_kconfig_buffer(&self, uri: &Url) -> bool {
+        uri_to_path(uri)
+            .and_then(|p| p.file_name().and_then(|n| n.to_str()).map(str::to_string))
+            .is_some_and(|n| n.starts_with("Kconfig"))
+    }
+
     /// Publishes a document's diagnostics after edits settle.
     fn publish_soon(&self, uri: Url) {
         let me = self.clone();
@@ -317,7 +374,8 @@ impl Backend {
                     TextIndex::build_with_kconfig(&layout.srctree, skip)
                 })
             });
-            let loaded = blocking(move || KconfigIndex::load(&layout?, &settings))
+            let overlay = me.kconfig_overlay();
+            let loaded = blocking(move || KconfigIndex::load_with(&layout?, &settings, &overlay))
                 .await
                 .unwrap_or_else(|e| Err(e.message.to_string()));
             if !current() {
@@ -587,7 +645,12 @@ impl LanguageServer for Backend {
                 let d = params.text_document;
                 self.docs
                     .change(&d.uri, d.version, &params.content_changes, enc);
-                self.publish_soon(d.uri);
+                if self.is_kconfig_buffer(&d.uri) {
+                    // The refreshed load publishes.
+                    self.refresh_kconfig_soon();
+                } else {
+                    self.publish_soon(d.uri);
+                }
                 Ok(())
             })
             .await;
@@ -597,7 +660,17 @@ impl LanguageServer for Backend {
         let _ = self
             .guarded("didClose", async {
                 let uri = params.text_document.uri;
+                let edited = self.docs.get(&uri).is_some_and(|d| {
+                    d.path
+                        .as_ref()
+                        .and_then(|p| std::fs::read_to_string(p).ok())
+                        .is_none_or(|disk| d.rope != disk.as_str())
+                });
                 self.docs.close(&uri);
+                if edited && self.is_kconfig_buffer(&uri) {
+                    // Unsaved edits are gone: back to the files.
+                    self.refresh_kconfig_soon();
+                }
                 // Diagnostics of closed files are dropped, as editors expect.
                 if self.published.remove(&uri).is_some() {
                     self.client.publish_diagnostics(uri, Vec::new(), None).await;

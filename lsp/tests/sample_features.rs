@@ -297,3 +297,50 @@ async fn disk_changes_reach_references_and_values() {
     }
     assert!(h.contains("`DUMMY` = `y`"), "{h}");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn unsaved_kconfig_edits_reach_diagnostics_and_hover() {
+    let tree = sample_tree();
+    let mut s = TestServer::start(tree.path(), options(), false).await;
+    let rel = "drivers/net/Kconfig";
+    let text = std::fs::read_to_string(s.path(rel)).unwrap();
+    s.open(rel, "kconfig", &text).await;
+    assert!(published(&s, rel).await.is_empty());
+    // An unsaved edit: a new symbol depending on one that does not exist.
+    let edited = text.replace(
+        "endif # NETDEVICES",
+        "config SAMPLE_EDITED\n\tbool \"Edited in the buffer\"\n\tdepends on NO_SUCH_DEP\n\nendif # NETDEVICES",
+    );
+    s.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": uri(&s.path(rel)), "version": 2},
+               "contentChanges": [{"text": edited}]}),
+    )
+    .await;
+    let line = edited
+        .lines()
+        .position(|l| l.contains("NO_SUCH_DEP"))
+        .unwrap() as u64;
+    let mut diags = Vec::new();
+    for _ in 0..250 {
+        diags = published(&s, rel).await;
+        if !diags.is_empty() {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    let undefined = diags
+        .iter()
+        .find(|d| d["code"] == "undefined-symbol")
+        .unwrap_or_else(|| panic!("{diags:?}"));
+    assert_eq!(undefined["range"]["start"]["line"], line);
+    assert!(undefined["message"]
+        .as_str()
+        .unwrap()
+        .contains("NO_SUCH_DEP"));
+    // Hover knows the symbol that exists only in the buffer.
+    let h = hover_text(&s.hover(rel, line as u32 - 2, 9).await);
+    assert!(h.contains("Edited in the buffer"), "{h}");
+    // The file on disk is unchanged.
+    assert_eq!(std::fs::read_to_string(s.path(rel)).unwrap(), text);
+}
