@@ -12,6 +12,7 @@ pub mod documents;
 pub mod features;
 pub mod folding;
 pub mod hover;
+pub mod index_cache;
 pub mod kconfig_index;
 pub mod kconfig_scan;
 pub mod location;

@@ -371,7 +371,8 @@ impl Backend {
                 tokio::task::spawn_blocking(move || {
                     let skip =
                         (layout.objtree != layout.srctree).then_some(layout.objtree.as_path());
-                    TextIndex::build_with_kconfig(&layout.srctree, skip)
+                    let cache = layout.objtree.join(".kmake").join("lsp-index");
+                    TextIndex::build_cached(&layout.srctree, skip, &cache)
                 })
             });
             let overlay = me.kconfig_overlay();
@@ -431,14 +432,16 @@ impl Backend {
                 "kmake: indexing CONFIG_ uses",
             )
             .await;
-            let (built, scan) = match walk {
+            let (built, scan, used) = match walk {
                 Some(w) => w.await.unwrap_or_default(),
                 None => Default::default(),
             };
             let msg = format!(
-                "{} files with CONFIG_ uses, {} Kconfig files of all architectures; \
-                 {} ms from the start of the load",
+                "{} files with CONFIG_ uses ({} read, {} unchanged since the saved index), \
+                 {} Kconfig files of all architectures; {} ms from the start of the load",
                 built.file_count(),
+                used.read,
+                used.reused,
                 scan.files,
                 t0.elapsed().as_millis()
             );

@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Mutex, RwLock};
 
+use crate::index_cache::{self, Saved, SavedFile, Stamp};
 use crate::makefile::symbols_scan::KconfigScan;
 
 /// One `CONFIG_NAME` in a file.
@@ -94,6 +95,17 @@ pub fn scan(text: &[u8]) -> Vec<(&str, Hit)> {
     out
 }
 
+/// How a start used the saved index.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct CacheUse {
+    /// Files whose saved mentions were taken as they were.
+    pub reused: usize,
+    /// Files read (new, changed, or no saved index).
+    pub read: usize,
+    /// Whether the index was saved again.
+    pub saved: bool,
+}
+
 /// What one walker thread found: files with hits named by local ids, and
 /// the symbol types of the `Kconfig*` files it read.
 #[derive(Default)]
@@ -102,9 +114,26 @@ struct Partial {
     local_names: Vec<Box<str>>,
     files: Vec<(PathBuf, Vec<(u32, Hit)>)>,
     kconfig: KconfigScan,
+    /// Every indexed file seen (with or without mentions), for saving.
+    stamps: Vec<(PathBuf, Stamp)>,
+    /// Files whose saved mentions were reused / that were read.
+    reused: usize,
+    read: usize,
 }
 
 impl Partial {
+    fn intern(&mut self, name: &str) -> u32 {
+        match self.names.get(name) {
+            Some(&id) => id,
+            None => {
+                let id = self.local_names.len() as u32;
+                self.local_names.push(name.into());
+                self.names.insert(name.into(), id);
+                id
+            }
+        }
+    }
+
     fn add(&mut self, path: PathBuf, bytes: &[u8]) {
         let hits = scan(bytes);
         if hits.is_empty() {
@@ -112,18 +141,20 @@ impl Partial {
         }
         let hits = hits
             .into_iter()
-            .map(|(name, hit)| {
-                let id = match self.names.get(name) {
-                    Some(&id) => id,
-                    None => {
-                        let id = self.local_names.len() as u32;
-                        self.local_names.push(name.into());
-                        self.names.insert(name.into(), id);
-                        id
-                    }
-                };
-                (id, hit)
-            })
+            .map(|(name, hit)| (self.intern(name), hit))
+            .collect();
+        self.files.push((path, hits));
+    }
+
+    /// Mentions saved by an earlier session for an unchanged file.
+    fn add_saved(&mut self, path: PathBuf, saved: &Saved, file: &SavedFile) {
+        if file.hits.is_empty() {
+            return;
+        }
+        let hits = file
+            .hits
+            .iter()
+            .map(|(n, hit)| (self.intern(&saved.names[*n as usize]), *hit))
             .collect();
         self.files.push((path, hits));
     }
@@ -137,7 +168,7 @@ struct Queue {
     busy: AtomicUsize,
 }
 
-fn walk_worker(queue: &Queue, skip: Option<&Path>) -> Partial {
+fn walk_worker(queue: &Queue, skip: Option<&Path>, saved: Option<&Saved>) -> Partial {
     let mut part = Partial::default();
     let mut buf = Vec::new();
     loop {
@@ -176,12 +207,26 @@ fn walk_worker(queue: &Queue, skip: Option<&Path>) -> Partial {
                     }
                 } else if ft.is_file() && is_indexed(name) {
                     let path = e.path();
-                    buf.clear();
-                    let read = std::fs::File::open(&path)
-                        .and_then(|mut f| std::io::Read::read_to_end(&mut f, &mut buf));
-                    if read.is_ok() {
-                        part.add(path, &buf);
+                    let Ok(meta) = e.metadata() else { continue };
+                    let stamp = Stamp::of(&meta);
+                    let unchanged = saved.and_then(|s| {
+                        let f = s.files.get(&path)?;
+                        (f.stamp == stamp).then_some((s, f))
+                    });
+                    if let Some((s, f)) = unchanged {
+                        part.add_saved(path.clone(), s, f);
+                        part.reused += 1;
+                    } else {
+                        buf.clear();
+                        let read = std::fs::File::open(&path)
+                            .and_then(|mut f| std::io::Read::read_to_end(&mut f, &mut buf));
+                        if read.is_err() {
+                            continue;
+                        }
+                        part.add(path.clone(), &buf);
+                        part.read += 1;
                     }
+                    part.stamps.push((path, stamp));
                 }
             }
         }
@@ -248,6 +293,51 @@ impl TextIndex {
     /// `build`, also reading the symbol types of every `Kconfig*` file met
     /// (all architectures) in the same walk.
     pub fn build_with_kconfig(srctree: &Path, skip: Option<&Path>) -> (TextIndex, KconfigScan) {
+        let (index, kconfig, _) = TextIndex::walk(srctree, skip, None);
+        (index, kconfig)
+    }
+
+    /// `build_with_kconfig`, reusing the mentions saved at `cache` for files
+    /// that did not change since, and saving the new index there.
+    pub fn build_cached(
+        srctree: &Path,
+        skip: Option<&Path>,
+        cache: &Path,
+    ) -> (TextIndex, KconfigScan, CacheUse) {
+        let saved = index_cache::load(cache);
+        let (index, kconfig, stamps) = TextIndex::walk(srctree, skip, saved.as_ref());
+        let mut used = stamps.1;
+        if used.read > 0 || saved.is_none() {
+            match index.save(cache, &stamps.0) {
+                Ok(()) => used.saved = true,
+                Err(e) => tracing::warn!("{}: {e}", cache.display()),
+            }
+        }
+        (index, kconfig, used)
+    }
+
+    fn save(&self, cache: &Path, stamps: &[(PathBuf, Stamp)]) -> std::io::Result<()> {
+        let inner = self.read();
+        let mut names: Vec<&str> = vec![""; inner.postings.len()];
+        for (n, &id) in &inner.names {
+            names[id as usize] = n;
+        }
+        let files = stamps.iter().map(|(p, stamp)| {
+            let hits = inner
+                .by_path
+                .get(p)
+                .map_or(&[][..], |&f| &inner.files[f as usize].1[..]);
+            (p.as_path(), *stamp, hits)
+        });
+        index_cache::save(cache, &names, files)
+    }
+
+    #[allow(clippy::type_complexity)]
+    fn walk(
+        srctree: &Path,
+        skip: Option<&Path>,
+        saved: Option<&Saved>,
+    ) -> (TextIndex, KconfigScan, (Vec<(PathBuf, Stamp)>, CacheUse)) {
         let queue = Queue {
             dirs: Mutex::new(vec![srctree.to_path_buf()]),
             busy: AtomicUsize::new(0),
@@ -257,20 +347,25 @@ impl TextIndex {
             .clamp(1, 8);
         let parts: Vec<Partial> = std::thread::scope(|s| {
             let workers: Vec<_> = (0..threads)
-                .map(|_| s.spawn(|| walk_worker(&queue, skip)))
+                .map(|_| s.spawn(|| walk_worker(&queue, skip, saved)))
                 .collect();
             workers.into_iter().filter_map(|w| w.join().ok()).collect()
         });
         let mut inner = Inner::default();
         let mut kconfig = KconfigScan::default();
+        let mut stamps = Vec::new();
+        let mut used = CacheUse::default();
         for mut part in parts {
             kconfig.absorb(std::mem::take(&mut part.kconfig));
+            stamps.append(&mut part.stamps);
+            used.reused += part.reused;
+            used.read += part.read;
             inner.merge(part);
         }
         let index = TextIndex {
             inner: RwLock::new(inner),
         };
-        (index, kconfig)
+        (index, kconfig, (stamps, used))
     }
 
     fn read(&self) -> std::sync::RwLockReadGuard<'_, Inner> {
@@ -421,6 +516,20 @@ mod tests {
             )]
         );
         assert_eq!(index.find("NEW", &[]).len(), 2);
+
+        // Saved between sessions: a second start reads only what changed.
+        let cache = root.join("out/.kmake/lsp-index");
+        let (_, _, used) = TextIndex::build_cached(root, Some(&root.join("out")), &cache);
+        assert_eq!((used.reused, used.read, used.saved), (0, 2, true));
+        let (again, _, used) = TextIndex::build_cached(root, Some(&root.join("out")), &cache);
+        assert_eq!((used.reused, used.read, used.saved), (2, 0, false));
+        assert_eq!(again.find("NEW", &[]).len(), 2);
+        assert_eq!(again.find("FS", &[]), found);
+        std::fs::write(root.join("fs/y.h"), "CONFIG_FS CONFIG_NEW\n").unwrap();
+        let (again, _, used) = TextIndex::build_cached(root, Some(&root.join("out")), &cache);
+        assert_eq!((used.reused, used.read, used.saved), (1, 1, true));
+        assert_eq!(again.find("NEW", &[]).len(), 3);
+        assert_eq!(again.find("FS", &[]).len(), 1);
         assert_eq!(index.file_count(), 2);
         assert_eq!(index.hit_count(), 3);
     }
