@@ -15,6 +15,7 @@ pub mod hover;
 pub mod index_cache;
 pub mod kconfig_index;
 pub mod kconfig_scan;
+pub mod load;
 pub mod location;
 pub mod makefile;
 pub mod menu_tree;

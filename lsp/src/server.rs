@@ -1,5 +1,6 @@
-//! The language server: protocol handlers, the workspace's background loads,
-//! and the guard that turns a panic in a handler into an error response.
+//! The language server: its state, and the protocol methods (each a guarded
+//! delegation to `features`, `build_requests` or `load`); a panic in a handler
+//! answers an error response.
 
 use std::future::Future;
 use std::panic::AssertUnwindSafe;
@@ -22,11 +23,9 @@ use crate::features::{semantic_legend, Published};
 use crate::kconfig_index::KconfigIndex;
 use crate::makefile::symbols_scan::KconfigScan;
 use crate::position::{byte_col, trim_eol, PositionEncoding};
-use crate::progress::Progress;
 use crate::settings::Settings;
 use crate::text_index::TextIndex;
 use crate::to_proto::{line_range, Lines};
-use crate::workspace::Layout;
 
 /// How long a request waits for a load still in progress.
 const LOAD_WAIT: Duration = Duration::from_secs(120);
@@ -42,20 +41,20 @@ pub enum Load {
     Failed(String),
 }
 
-struct State {
-    encoding: RwLock<PositionEncoding>,
-    settings: RwLock<Settings>,
-    folder: RwLock<Option<PathBuf>>,
-    progress: AtomicBool,
-    kconfig: watch::Sender<Load>,
-    text: watch::Sender<Option<Arc<TextIndex>>>,
+pub(crate) struct State {
+    pub(crate) encoding: RwLock<PositionEncoding>,
+    pub(crate) settings: RwLock<Settings>,
+    pub(crate) folder: RwLock<Option<PathBuf>>,
+    pub(crate) progress: AtomicBool,
+    pub(crate) kconfig: watch::Sender<Load>,
+    pub(crate) text: watch::Sender<Option<Arc<TextIndex>>>,
     /// Symbol types of every architecture's Kconfig files, for Makefiles.
-    scan: watch::Sender<Option<Arc<KconfigScan>>>,
+    pub(crate) scan: watch::Sender<Option<Arc<KconfigScan>>>,
     /// The disk watch of the current load.
-    disk: std::sync::Mutex<Option<crate::watcher::Watch>>,
-    generation: AtomicU64,
+    pub(crate) disk: std::sync::Mutex<Option<crate::watcher::Watch>>,
+    pub(crate) generation: AtomicU64,
     /// Edits of open Kconfig buffers (the last one wins a refresh).
-    kconfig_edits: AtomicU64,
+    pub(crate) kconfig_edits: AtomicU64,
 }
 
 /// The server behind `LspService`. Clones share everything (for tasks).
@@ -63,7 +62,7 @@ struct State {
 pub struct Backend {
     pub(crate) client: Client,
     pub(crate) docs: Arc<Documents>,
-    state: Arc<State>,
+    pub(crate) state: Arc<State>,
     /// The diagnostics last published per document, with their fixes.
     pub(crate) published: Arc<DashMap<Url, Vec<Published>>>,
     pub(crate) builds: Arc<crate::build_requests::Builds>,
@@ -104,7 +103,7 @@ pub(crate) async fn blocking<T: Send + 'static>(
         })
 }
 
-fn lock<T: Clone>(l: &RwLock<T>) -> T {
+pub(crate) fn lock<T: Clone>(l: &RwLock<T>) -> T {
     l.read().unwrap_or_else(|p| p.into_inner()).clone()
 }
 
@@ -244,65 +243,11 @@ impl Backend {
     }
 
     /// Publishes the diagnostics of every open document (after a load).
-    fn republish_all(&self) {
+    pub(crate) fn republish_all(&self) {
         for uri in self.docs.uris() {
             let me = self.clone();
             tokio::spawn(async move { me.publish_diagnostics(uri).await });
         }
-    }
-
-    /// The open Kconfig buffers, which loads read instead of the files.
-    fn kconfig_overlay(&self) -> crate::overlay_host::Overlay {
-        self.docs
-            .texts()
-            .into_iter()
-            .filter(|(p, _)| {
-                p.file_name()
-                    .and_then(|n| n.to_str())
-                    .is_some_and(|n| n.starts_with("Kconfig"))
-            })
-            .collect()
-    }
-
-    /// After edits of a Kconfig buffer settle, loads the tree again with the
-    /// open buffers: hover, definition and diagnostics follow unsaved edits.
-    /// The text index and the disk watch stay.
-    fn refresh_kconfig_soon(&self) {
-        let edit = self.state.kconfig_edits.fetch_add(1, Ordering::SeqCst) + 1;
-        let me = self.clone();
-        tokio::spawn(async move {
-            tokio::time::sleep(Duration::from_millis(400)).await;
-            let settled = || me.state.kconfig_edits.load(Ordering::SeqCst) == edit;
-            let generation = me.state.generation.load(Ordering::SeqCst);
-            // A load in progress reads the buffers itself.
-            let Load::Ready(old) = me.load_state() else {
-                return;
-            };
-            if !settled() {
-                return;
-            }
-            let (layout, settings, overlay) =
-                (old.layout.clone(), me.settings(), me.kconfig_overlay());
-            let loaded =
-                blocking(move || KconfigIndex::load_with(&layout, &settings, &overlay)).await;
-            if !settled() || me.state.generation.load(Ordering::SeqCst) != generation {
-                return;
-            }
-            match loaded {
-                Ok(Ok(k)) => {
-                    me.state.kconfig.send_replace(Load::Ready(Arc::new(k)));
-                    me.republish_all();
-                }
-                Ok(Err(e)) => tracing::warn!("Kconfig with unsaved edits: {e}"),
-                Err(e) => tracing::warn!("Kconfig with unsaved edits: {}", e.message),
-            }
-        });
-    }
-
-    fn is_kconfig_buffer(&self, uri: &Url) -> bool {
-        uri_to_path(uri)
-            .and_then(|p| p.file_name().and_then(|n| n.to_str()).map(str::to_string))
-            .is_some_and(|n| n.starts_with("Kconfig"))
     }
 
     /// Publishes a document's diagnostics after edits settle.
@@ -334,186 +279,6 @@ impl Backend {
             text: line,
             byte,
         })
-    }
-
-    /// (Re)loads the workspace in the background: Kconfig first, then the
-    /// text index, each with `$/progress`.
-    pub(crate) fn reload(&self) {
-        let generation = self.state.generation.fetch_add(1, Ordering::SeqCst) + 1;
-        let state = self.state.clone();
-        let client = self.client.clone();
-        let me = self.clone();
-        state.kconfig.send_replace(Load::Loading);
-        state.text.send_replace(None);
-        state.scan.send_replace(None);
-        tokio::spawn(async move {
-            let current = || state.generation.load(Ordering::SeqCst) == generation;
-            let progress = state.progress.load(Ordering::Relaxed);
-            let settings = lock(&state.settings);
-            let Some(folder) = lock(&state.folder) else {
-                state
-                    .kconfig
-                    .send_replace(Load::Failed("no workspace folder".into()));
-                return;
-            };
-            let p = Progress::begin(
-                &client,
-                progress,
-                &format!("kmake/load/{generation}"),
-                "kmake: loading Kconfig",
-            )
-            .await;
-            let t0 = Instant::now();
-            let layout = Layout::detect(&folder, &settings);
-            // The whole-tree walk (CONFIG_ uses, every architecture's Kconfig
-            // symbol types) does not need the Kconfig load: both run at once.
-            let walk = layout.clone().ok().map(|layout| {
-                tokio::task::spawn_blocking(move || {
-                    let skip =
-                        (layout.objtree != layout.srctree).then_some(layout.objtree.as_path());
-                    let cache = layout.objtree.join(".kmake").join("lsp-index");
-                    TextIndex::build_cached(&layout.srctree, skip, &cache)
-                })
-            });
-            let overlay = me.kconfig_overlay();
-            let loaded = blocking(move || KconfigIndex::load_with(&layout?, &settings, &overlay))
-                .await
-                .unwrap_or_else(|e| Err(e.message.to_string()));
-            if !current() {
-                p.end("superseded".into()).await;
-                return;
-            }
-            let index = match loaded {
-                Ok(k) => Arc::new(k),
-                Err(e) => {
-                    client
-                        .log_message(MessageType::WARNING, format!("kmake: {e}"))
-                        .await;
-                    state.kconfig.send_replace(Load::Failed(e.clone()));
-                    p.end(e).await;
-                    return;
-                }
-            };
-            let s = &index.stats;
-            let summary = format!(
-                "ARCH={} ({} Kconfig files, {} symbols, {} ms{}{})",
-                s.arch,
-                s.files,
-                s.symbols,
-                s.millis,
-                match &s.config {
-                    Some(c) => format!(", values from {}", index.layout.display(c)),
-                    None => ", no .config: default values".to_string(),
-                },
-                if s.shell_refused > 0 {
-                    format!(", untrusted: {} $(shell) refused", s.shell_refused)
-                } else {
-                    String::new()
-                }
-            ) + &if s.parse_errors > 0 {
-                format!(", {} parse errors", s.parse_errors)
-            } else {
-                String::new()
-            };
-            tracing::info!("Kconfig loaded: {summary}");
-            client
-                .log_message(
-                    MessageType::INFO,
-                    format!("kmake: Kconfig loaded: {summary}"),
-                )
-                .await;
-            state.kconfig.send_replace(Load::Ready(index.clone()));
-            p.end(summary).await;
-
-            let p = Progress::begin(
-                &client,
-                progress,
-                &format!("kmake/index/{generation}"),
-                "kmake: indexing CONFIG_ uses",
-            )
-            .await;
-            let (built, scan, used) = match walk {
-                Some(w) => w.await.unwrap_or_default(),
-                None => Default::default(),
-            };
-            let msg = format!(
-                "{} files with CONFIG_ uses ({} read, {} unchanged since the saved index), \
-                 {} Kconfig files of all architectures; {} ms from the start of the load",
-                built.file_count(),
-                used.read,
-                used.reused,
-                scan.files,
-                t0.elapsed().as_millis()
-            );
-            tracing::info!("text index: {msg}");
-            if !current() {
-                p.end("superseded".into()).await;
-                return;
-            }
-            let text = Arc::new(built);
-            state.scan.send_replace(Some(Arc::new(scan)));
-            state.text.send_replace(Some(text.clone()));
-            me.republish_all();
-            p.end(msg).await;
-            me.watch_disk(&index, text, generation).await;
-        });
-    }
-
-    /// Keeps the load current from disk: a changed Kconfig file or `.config`
-    /// loads the tree again, other changed files are rescanned by the text
-    /// index and open documents get fresh diagnostics.
-    async fn watch_disk(&self, index: &KconfigIndex, text: Arc<TextIndex>, generation: u64) {
-        let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
-        let config = index.layout.config_file(&index.env).or_else(|| {
-            // Not there yet: watch where it would appear.
-            Some(index.layout.objtree.join(".config"))
-        });
-        // Setting up a recursive watch walks the whole tree.
-        let (layout, watched) = (index.layout.clone(), config.clone());
-        let started = blocking(move || crate::watcher::watch(&layout, watched, tx))
-            .await
-            .unwrap_or_else(|e| Err(e.message.to_string()));
-        if self.state.generation.load(Ordering::SeqCst) != generation {
-            return;
-        }
-        match started {
-            Ok(w) => {
-                *self.state.disk.lock().unwrap_or_else(|p| p.into_inner()) = Some(w);
-            }
-            Err(e) => {
-                tracing::warn!("{e}");
-                return;
-            }
-        }
-        let me = self.clone();
-        tokio::spawn(async move {
-            let current = || me.state.generation.load(Ordering::SeqCst) == generation;
-            while let Some(first) = rx.recv().await {
-                // Editors and builds write in bursts: take what follows soon.
-                let mut batch = vec![first];
-                tokio::time::sleep(Duration::from_millis(200)).await;
-                while let Ok(p) = rx.try_recv() {
-                    batch.push(p);
-                }
-                if !current() {
-                    return;
-                }
-                let work = crate::watcher::classify(config.as_deref(), &batch);
-                if work.reload {
-                    tracing::info!("Kconfig or .config changed on disk: reloading");
-                    me.reload();
-                    return;
-                }
-                let text = text.clone();
-                let _ = blocking(move || {
-                    for p in &work.rescan {
-                        text.rescan(p);
-                    }
-                })
-                .await;
-                me.republish_all();
-            }
-        });
     }
 }
 
