@@ -91,9 +91,17 @@ impl Documents {
 
     /// The current text of every open document, by path.
     pub fn texts(&self) -> Vec<(PathBuf, String)> {
+        self.texts_of(|_| true)
+    }
+
+    /// The current text of the open documents whose path `keep` accepts.
+    pub fn texts_of(&self, keep: impl Fn(&Path) -> bool) -> Vec<(PathBuf, String)> {
         self.map
             .iter()
-            .filter_map(|d| Some((d.path.clone()?, d.rope.to_string())))
+            .filter_map(|d| {
+                let p = d.path.as_ref().filter(|p| keep(p))?;
+                Some((p.clone(), d.rope.to_string()))
+            })
             .collect()
     }
 

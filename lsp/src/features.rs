@@ -44,12 +44,11 @@ struct Doc {
     version: Option<i32>,
 }
 
-fn text_range(text: &str, r: &TextRange, enc: crate::position::PositionEncoding) -> Range {
+/// `r` in protocol positions; `lines` are the document's lines.
+fn text_range(lines: &[&str], r: &TextRange, enc: crate::position::PositionEncoding) -> Range {
     let line = |n: u32| {
-        text.split('\n')
-            .nth(n as usize)
-            .map(|l| l.strip_suffix('\r').unwrap_or(l))
-            .unwrap_or("")
+        let l = lines.get(n as usize).copied().unwrap_or("");
+        l.strip_suffix('\r').unwrap_or(l)
     };
     let pos = |l: u32, c: u32| Position::new(l, lsp_col(line(l), c as usize, enc));
     Range::new(pos(r.start.line, r.start.col), pos(r.end.line, r.end.col))
@@ -57,7 +56,7 @@ fn text_range(text: &str, r: &TextRange, enc: crate::position::PositionEncoding)
 
 fn outline_to_proto(
     items: Vec<OutlineItem>,
-    text: &str,
+    lines: &[&str],
     enc: crate::position::PositionEncoding,
 ) -> Vec<DocumentSymbol> {
     items
@@ -74,7 +73,7 @@ fn outline_to_proto(
                 OutlineKind::Define => SymbolKind::FUNCTION,
                 OutlineKind::Rule => SymbolKind::METHOD,
             };
-            let children = outline_to_proto(i.children, text, enc);
+            let children = outline_to_proto(i.children, lines, enc);
             #[allow(deprecated)]
             DocumentSymbol {
                 name: if i.name.is_empty() {
@@ -86,8 +85,8 @@ fn outline_to_proto(
                 kind,
                 tags: None,
                 deprecated: None,
-                range: text_range(text, &i.range, enc),
-                selection_range: text_range(text, &i.selection, enc),
+                range: text_range(lines, &i.range, enc),
+                selection_range: text_range(lines, &i.selection, enc),
                 children: (!children.is_empty()).then_some(children),
             }
         })
@@ -210,8 +209,9 @@ impl Backend {
                 FileType::Makefile => document_symbols::makefile(&doc.text),
                 _ => return None,
             };
+            let lines: Vec<&str> = doc.text.split('\n').collect();
             Some(DocumentSymbolResponse::Nested(outline_to_proto(
-                items, &doc.text, enc,
+                items, &lines, enc,
             )))
         })
         .await

@@ -21,13 +21,12 @@ impl Backend {
     /// The open Kconfig buffers, which loads read instead of the files.
     pub(crate) fn kconfig_overlay(&self) -> crate::overlay_host::Overlay {
         self.docs
-            .texts()
-            .into_iter()
-            .filter(|(p, _)| {
+            .texts_of(|p| {
                 p.file_name()
                     .and_then(|n| n.to_str())
                     .is_some_and(|n| n.starts_with("Kconfig"))
             })
+            .into_iter()
             .collect()
     }
 
