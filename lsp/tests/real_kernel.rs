@@ -3,26 +3,12 @@
 
 mod common;
 
-use std::path::PathBuf;
+use common::kernel;
+
 use std::time::Instant;
 
 use common::TestServer;
 use serde_json::json;
-
-fn kernel() -> Option<PathBuf> {
-    let p = std::env::var_os("KMAKE_KERNEL_SRC")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from("/work/cache/linux-source-6.12"));
-    if p.join("Kconfig").is_file() && p.join("Makefile").is_file() {
-        Some(p)
-    } else {
-        eprintln!(
-            "note: no kernel tree at {} (set KMAKE_KERNEL_SRC); skipped",
-            p.display()
-        );
-        None
-    }
-}
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn ext4_fs_from_fs_makefile_lands_in_fs_ext4_kconfig() {

@@ -2,7 +2,11 @@
 //! /work/cache/linux-source-6.12 or `$KMAKE_KERNEL_SRC`), loaded for x86_64
 //! without a `.config`; skipped with a note when the tree is absent.
 
-use std::path::{Path, PathBuf};
+mod common;
+
+use common::kernel;
+
+use std::path::Path;
 use std::time::Instant;
 
 use kmake_lsp::diagnostics::fixes::apply;
@@ -10,21 +14,6 @@ use kmake_lsp::diagnostics::{config_file_diagnostics, kconfig_diagnostics, Code,
 use kmake_lsp::kconfig_index::KconfigIndex;
 use kmake_lsp::settings::Settings;
 use kmake_lsp::workspace::Layout;
-
-fn kernel() -> Option<PathBuf> {
-    let p = std::env::var_os("KMAKE_KERNEL_SRC")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from("/work/cache/linux-source-6.12"));
-    if p.join("Kconfig").is_file() && p.join("Makefile").is_file() {
-        Some(p)
-    } else {
-        eprintln!(
-            "note: no kernel tree at {} (set KMAKE_KERNEL_SRC); skipped",
-            p.display()
-        );
-        None
-    }
-}
 
 fn load(src: &Path) -> KconfigIndex {
     let settings = Settings {

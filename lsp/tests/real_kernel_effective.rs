@@ -5,7 +5,10 @@
 //! `kmake O=<tmp> compile_commands.json` writes. Skipped with a note when
 //! the tree is absent. Prints timings.
 
-use std::path::PathBuf;
+mod common;
+
+use common::kernel;
+
 use std::time::Instant;
 
 use kmake_lsp::build::effective::{EffectiveCache, EffectiveCommand};
@@ -13,21 +16,6 @@ use kmake_lsp::build::incremental::{kmake_binary, run, CancelToken};
 use kmake_lsp::build::invocation::run_conf;
 use kmake_lsp::settings::Settings;
 use kmake_lsp::workspace::Layout;
-
-fn kernel() -> Option<PathBuf> {
-    let p = std::env::var_os("KMAKE_KERNEL_SRC")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from("/work/cache/linux-source-6.12"));
-    if p.join("Kconfig").is_file() && p.join("Makefile").is_file() {
-        Some(p)
-    } else {
-        eprintln!(
-            "note: no kernel tree at {} (set KMAKE_KERNEL_SRC); skipped",
-            p.display()
-        );
-        None
-    }
-}
 
 #[test]
 fn init_main_matches_compile_commands() {

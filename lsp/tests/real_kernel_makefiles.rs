@@ -2,6 +2,10 @@
 //! (Linux 6.12 at /work/cache/linux-source-6.12 or `$KMAKE_KERNEL_SRC`);
 //! skipped with a note when it is absent.
 
+mod common;
+
+use common::kernel;
+
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
@@ -11,21 +15,6 @@ use kmake_lsp::makefile::generated::generated;
 use kmake_lsp::makefile::navigation::makefile_definition;
 use kmake_lsp::makefile::objects::{self, ListKind};
 use kmake_lsp::makefile::symbols_scan::KconfigScan;
-
-fn kernel() -> Option<PathBuf> {
-    let p = std::env::var_os("KMAKE_KERNEL_SRC")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from("/work/cache/linux-source-6.12"));
-    if p.join("Kconfig").is_file() && p.join("Makefile").is_file() {
-        Some(p)
-    } else {
-        eprintln!(
-            "note: no kernel tree at {} (set KMAKE_KERNEL_SRC); skipped",
-            p.display()
-        );
-        None
-    }
-}
 
 /// Every file named `Makefile` or `Kbuild` under `root`, sorted.
 fn makefiles(root: &Path) -> Vec<PathBuf> {

@@ -3,6 +3,10 @@
 //! when absent): outline, folding and semantic tokens over every Kconfig
 //! file and makefile without panics, plus a few known facts and timings.
 
+mod common;
+
+use common::kernel;
+
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
@@ -13,21 +17,6 @@ use kmake_lsp::position::PositionEncoding;
 use kmake_lsp::settings::Settings;
 use kmake_lsp::workspace::Layout;
 use kmake_lsp::{folding, semantic_tokens, workspace_symbols};
-
-fn kernel() -> Option<PathBuf> {
-    let p = std::env::var_os("KMAKE_KERNEL_SRC")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from("/work/cache/linux-source-6.12"));
-    if p.join("Kconfig").is_file() && p.join("Makefile").is_file() {
-        Some(p)
-    } else {
-        eprintln!(
-            "note: no kernel tree at {} (set KMAKE_KERNEL_SRC); skipped",
-            p.display()
-        );
-        None
-    }
-}
 
 /// Files under `root` (no dot directories) whose name satisfies `keep`.
 fn files(root: &Path, keep: &dyn Fn(&str) -> bool) -> Vec<PathBuf> {

@@ -43,6 +43,23 @@ fn copy_dir(from: &Path, to: &Path) {
     }
 }
 
+/// The reference kernel tree (Linux 6.12 at /work/cache/linux-source-6.12 or
+/// `$KMAKE_KERNEL_SRC`), or `None` with a note when it is absent.
+pub fn kernel() -> Option<PathBuf> {
+    let p = std::env::var_os("KMAKE_KERNEL_SRC")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from("/work/cache/linux-source-6.12"));
+    if p.join("Kconfig").is_file() && p.join("Makefile").is_file() {
+        Some(p)
+    } else {
+        eprintln!(
+            "note: no kernel tree at {} (set KMAKE_KERNEL_SRC); skipped",
+            p.display()
+        );
+        None
+    }
+}
+
 pub fn uri(path: &Path) -> String {
     url_of(path).to_string()
 }
