@@ -1,15 +1,12 @@
-//! Test trees for the diagnostics: a fixture string of `# file: <path>`
-//! sections written to a temporary kernel-like tree (a top `Makefile` is
-//! added) and loaded for ARCH=x86_64, and a plain-text rendering of
-//! diagnostics for snapshots.
+//! Test trees for the diagnostics (the crate's fixture trees, with fixture
+//! lines that may be indented) and a plain-text rendering of diagnostics for
+//! snapshots.
 
 use std::path::{Path, PathBuf};
 
 use super::fixes::apply;
 use super::Diag;
 use crate::kconfig_index::KconfigIndex;
-use crate::settings::Settings;
-use crate::workspace::Layout;
 
 pub struct Fixture {
     /// Keeps the tree alive.
@@ -19,38 +16,18 @@ pub struct Fixture {
 }
 
 impl Fixture {
-    /// Writes the files of `fixture` and loads the tree (untrusted).
+    /// Writes the files of `fixture` (lines may be indented by four spaces)
+    /// and loads the tree (untrusted), as `crate::test_fixture::load`.
     pub fn load(fixture: &str) -> Fixture {
-        let dir = tempfile::tempdir().expect("tempdir");
-        let root = dir.path().canonicalize().expect("root");
-        std::fs::write(root.join("Makefile"), "VERSION = 6\nPATCHLEVEL = 12\n").expect("Makefile");
-        let mut current: Option<(String, String)> = None;
-        let mut files = Vec::new();
-        for line in fixture.split_inclusive('\n') {
-            if let Some(name) = line.strip_prefix("# file: ") {
-                files.extend(current.take());
-                current = Some((name.trim().to_string(), String::new()));
-            } else if let Some((_, text)) = current.as_mut() {
-                text.push_str(line.strip_prefix("    ").unwrap_or(line));
-            }
-        }
-        files.extend(current);
-        for (name, text) in files {
-            let p = root.join(name);
-            std::fs::create_dir_all(p.parent().expect("parent")).expect("mkdir");
-            std::fs::write(p, text).expect("write");
-        }
-        let settings = Settings {
-            arch: Some("x86_64".into()),
-            trusted: false,
-            ..Settings::default()
-        };
-        let layout = Layout::detect(&root, &settings).expect("layout");
-        let index = KconfigIndex::load(&layout, &settings).expect("load");
+        let text: String = fixture
+            .split_inclusive('\n')
+            .map(|l| l.strip_prefix("    ").unwrap_or(l))
+            .collect();
+        let f = crate::test_fixture::load(&text);
         Fixture {
-            _dir: dir,
-            root,
-            index,
+            root: f.index.layout.srctree.clone(),
+            _dir: f.dir,
+            index: f.index,
         }
     }
 
