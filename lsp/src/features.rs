@@ -351,23 +351,14 @@ impl Backend {
                 };
                 let open = docs.texts();
                 let refs = crate::rename::rename_references(&k, &text, &open, &t.name);
-                let mut cache: HashMap<std::path::PathBuf, Vec<String>> = HashMap::new();
+                // One read per file, shared with the conversion of the edits.
+                let mut lines = Lines::new(&docs, enc);
                 let renamed = crate::rename::rename(&k, &refs, &t.name, &new_name, |p, l| {
-                    let lines = cache.entry(p.to_path_buf()).or_insert_with(|| {
-                        docs.text_of(p)
-                            .map(|t| {
-                                t.split('\n')
-                                    .map(|l| l.strip_suffix('\r').unwrap_or(l).to_string())
-                                    .collect()
-                            })
-                            .unwrap_or_default()
-                    });
-                    lines.get(l as usize).cloned()
+                    Some(lines.line(p, l).to_string())
                 })?;
                 if !renamed.stale.is_empty() {
                     tracing::warn!("rename: {} stale mentions left alone", renamed.stale.len());
                 }
-                let mut lines = Lines::new(&docs, enc);
                 let mut changes: HashMap<Url, Vec<TextEdit>> = HashMap::new();
                 for e in renamed.edits {
                     let Ok(uri) = Url::from_file_path(&e.range.path) else {

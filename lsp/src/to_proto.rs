@@ -50,7 +50,8 @@ impl<'d> Lines<'d> {
         })
     }
 
-    fn line(&mut self, path: &Path, line: u32) -> &str {
+    /// Line `line` of `path` without its end of line ("" past the end).
+    pub fn line(&mut self, path: &Path, line: u32) -> &str {
         let f = self.file(path);
         let Some(&start) = f.starts.get(line as usize) else {
             return "";
